@@ -1,0 +1,70 @@
+"""One plan file in, its indicators and targets out: load text, pick a reader, read its tables.
+
+Load / process / return, top to bottom. Each plan is read on its own (no
+state shared between plans), so a plan is a natural partition.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+from pipeline import headers as H
+from pipeline.model import PlanExtraction, Problem, Table, UnrecognizedLayout
+from pipeline.readers import pdf_text, pipe_table, tabbed
+from pipeline.registry import plan_metadata
+from pipeline.targets import read_table
+from pipeline.text_io import UndecodableText, decode_text, split_lines
+
+PLAN_SUFFIXES = (".txt", ".md")
+# Most specific layouts first: a tabbed or pipe file may also contain an "STT Chỉ tiêu" line.
+READERS: tuple[ModuleType, ...] = (tabbed, pipe_table, pdf_text)
+
+
+def discover_plans(raw_dir: Path) -> list[Path]:
+    """Plan files in `raw_dir`, sorted by name so runs are reproducible."""
+    return sorted(p for p in raw_dir.iterdir() if p.is_file() and p.suffix.lower() in PLAN_SUFFIXES)
+
+
+def indicator_tables(lines: list[str], source_file: str) -> tuple[str | None, list[Table]]:
+    """The first reader whose layout holds indicator tables, and those tables."""
+    for reader in READERS:
+        if not reader.detect(lines):
+            continue
+        try:
+            tables = reader.read_tables(lines, source_file)
+        except UnrecognizedLayout:
+            continue
+        found = [t for t in tables if H.is_indicator_table(H.classify([c.text for c in t.header]))]
+        if found:
+            return reader.__name__.rsplit(".", 1)[-1], found
+    return None, []
+
+
+def extract_plan(path: Path, registry: dict[str, dict]) -> PlanExtraction:
+    """Read one plan; bad input is returned as problems and a plan status, never raised."""
+    data = path.read_bytes()
+    try:
+        text = decode_text(data)
+    except UndecodableText as exc:
+        plan = plan_metadata(path, "", registry)
+        return _finish(plan, None, [], [], [Problem(path.name, str(exc))])
+    plan = plan_metadata(path, text, registry)
+    layout, tables = indicator_tables(split_lines(text), path.name)
+    if not tables:
+        return _finish(plan, None, [], [], [Problem(path.name, "no indicator table in a known layout")])
+    indicators: list[dict] = []
+    targets: list[dict] = []
+    problems: list[Problem] = []
+    for table in tables:
+        i, t, p = read_table(table, plan["plan_id"])
+        indicators += i
+        targets += t
+        problems += p
+    return _finish(plan, layout, indicators, targets, problems)
+
+
+def _finish(plan: dict, layout: str | None, indicators: list[dict], targets: list[dict], problems: list[Problem]) -> PlanExtraction:
+    status = "ok" if layout else "unrecognized"
+    message = "; ".join(str(p) for p in problems[:5]) or None
+    plan.update(layout=layout, status=status, message=message, n_indicators=len(indicators), n_targets=len(targets))
+    return PlanExtraction(plan=plan, indicators=indicators, targets=targets, problems=problems)

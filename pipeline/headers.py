@@ -1,0 +1,98 @@
+"""Header detection: what each column of a grid means, from its header text alone.
+
+Every reader emits a flattened header row; this module maps each header text
+to a role (STT, indicator, unit, a year, a period, a single result column,
+responsible body, monitoring body, note). It is shared by all readers, so a
+table is read the same way whatever converter produced it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.text_io import collapse
+
+STT = "stt"
+NAME = "name"
+UNIT = "unit"
+YEAR = "year"
+PERIOD = "period"
+RESULT = "result"
+AGENCY = "agency"
+MONITOR = "monitor"
+NOTE = "note"
+OTHER = "other"
+
+_YEAR = r"(?:19|20)\d\d"
+_PERIOD_RE = re.compile(rf"({_YEAR})\s*[-–—]\s*({_YEAR})")
+_YEAR_RE = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
+_STT_RE = re.compile(r"^(?:s[ốo]\s*)?t\.?t\.?$|^stt$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column's meaning; `year` is set for year, period (its last year) columns."""
+
+    index: int
+    role: str
+    year: int | None = None
+
+
+def column_role(text: str) -> tuple[str, int | None]:
+    """Role and year of one header text (checked most specific first)."""
+    t = collapse(text).casefold()
+    if not t:
+        return OTHER, None
+    if _STT_RE.match(t):
+        return STT, None
+    if "ghi chú" in t:
+        return NOTE, None
+    if "chủ trì" in t:
+        return AGENCY, None
+    if "theo dõi" in t or "giám sát" in t:
+        return MONITOR, None
+    if "phối hợp" in t:
+        return OTHER, None
+    if t.startswith("đơn vị") or t in {"đvt", "đơn vị tính"}:
+        return UNIT, None
+    period = _PERIOD_RE.search(t)
+    if period:
+        return PERIOD, int(period.group(2))
+    years = _YEAR_RE.findall(t)
+    if len(years) == 1:
+        return YEAR, int(years[0])
+    if any(k in t for k in ("kết quả", "mức chỉ tiêu", "chỉ tiêu năm", "giá trị", "mục tiêu")):
+        return RESULT, None
+    if any(k in t for k in ("chỉ tiêu", "nội dung", "tên")):
+        return NAME, None
+    return OTHER, None
+
+
+def classify(header_texts: list[str]) -> list[Column]:
+    """Roles for a whole header row; the first name-like column is the indicator."""
+    columns = []
+    seen_name = False
+    for i, text in enumerate(header_texts):
+        role, year = column_role(text)
+        if role == NAME:
+            if seen_name:
+                role = OTHER
+            seen_name = True
+        columns.append(Column(i, role, year))
+    return columns
+
+
+def value_columns(columns: list[Column]) -> list[Column]:
+    """Columns that hold targets: years and periods, else the single result column."""
+    dated = [c for c in columns if c.role in (YEAR, PERIOD)]
+    return dated or [c for c in columns if c.role == RESULT][:1]
+
+
+def is_indicator_table(columns: list[Column]) -> bool:
+    """An indicator table names indicators and has target columns; task and budget tables do not."""
+    roles = {c.role for c in columns}
+    return NAME in roles and STT in roles and bool(value_columns(columns))
+
+
+def first(columns: list[Column], role: str) -> Column | None:
+    return next((c for c in columns if c.role == role), None)

@@ -1,0 +1,89 @@
+"""The shapes that carry a plan from raw text to published rows.
+
+Every layout reader (PDF text, year blocks, tabbed text, pipe table, one cell
+per line) turns text into the same `Table` grid of `Cell`s, each with its
+line span. Header detection, the value grammar, flags and lineage work on
+that grid alone, so supporting a new converter means writing one reader.
+
+Grid convention (what a reader must emit):
+- `Table.header`: one `Cell` per column, the column's header text flattened
+  over multi-level headers (e.g. "Mục tiêu theo từng giai đoạn Năm 2025").
+  Headers name the column's role: STT, indicator ("Chỉ tiêu", "Nội dung"),
+  unit ("Đơn vị tính"), one column per year ("Năm 2025", "2030"), a period
+  ("Giai đoạn 2026-2030"), a single result column ("Kết quả", "Mức chỉ
+  tiêu"), responsible body ("chủ trì"), monitoring body ("theo dõi"), note.
+- `Table.rows`: body rows in printed order, each exactly `len(header)` cells;
+  a blank cell is `Cell("", line, line)` (line of the row's first line).
+  A section heading ("I", "PHÁT TRIỂN HẠ TẦNG") is a row with its number in
+  the STT column, its title in the indicator column and all else blank.
+  A block heading ("Đến năm 2030", "Năm 2026") is a row whose only non-blank
+  cell holds that text: it gives its year to the result column of the rows
+  under it, until the next block heading.
+- A cell merged over several rows is repeated in each row it spans, with the
+  flag `CELL_MERGED`; a value cell whose column the reader could not place
+  for certain carries `CELL_POSITION_UNCERTAIN` (its column is a best guess).
+- `Table.context`: lines printed just before the table (appendix titles),
+  used to tell indicator tables from task or budget tables.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CELL_MERGED = "merged"
+CELL_POSITION_UNCERTAIN = "position_uncertain"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell as printed: whitespace-collapsed text and its 1-based line span."""
+
+    text: str
+    line_start: int
+    line_end: int
+    flags: frozenset[str] = frozenset()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass
+class Table:
+    """A grid of cells read from one table of one plan (see module docstring)."""
+
+    source_file: str
+    reader: str
+    header: list[Cell]
+    rows: list[list[Cell]]
+    context: list[Cell] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the pipeline could not read: names the file and, where known, the lines."""
+
+    source_file: str
+    reason: str
+    line_start: int | None = None
+    line_end: int | None = None
+    raw_text: str | None = None
+
+    def __str__(self) -> str:
+        where = self.source_file
+        if self.line_start is not None:
+            where += f":{self.line_start}" + (f"-{self.line_end}" if self.line_end not in (None, self.line_start) else "")
+        return f"{where}: {self.reason}"
+
+
+class UnrecognizedLayout(Exception):
+    """Raised by a reader when the text is not in its layout family."""
+
+
+@dataclass
+class PlanExtraction:
+    """Everything one plan yields; independent of every other plan (one partition)."""
+
+    plan: dict
+    indicators: list[dict]
+    targets: list[dict]
+    problems: list[Problem] = field(default_factory=list)

@@ -1,0 +1,201 @@
+"""Split the text of one table row, as a PDF-to-text converter left it, into cells.
+
+A converter writes a row line by line: the first line of every cell, then
+the next line of every cell that wraps, so a row's words come out in column
+order with wrapped cells contiguous. What it loses is where one cell ends and
+the next begins. This module recovers it with a small cell grammar: every
+target cell starts with a recognisable token (a comparator, a number, "-",
+a status word such as "Duy trì", a rank such as "Nhóm 15"), and only text
+cells (status words, "100% trung tâm xã …") take following words.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Words that open a status (qualitative) target; the contract's list plus the
+# plans' own. A phrase matches whole words; "Duy trì/nâng" matches "Duy trì".
+STATUS_STARTS = (
+    "Có", "Không", "Duy trì", "Đạt", "Ứng dụng", "Bảo đảm", "Đảm bảo", "Kết nối",
+    "Đáp ứng", "Làm chủ", "Hoạt động", "Hoàn thành", "Nâng cấp", "Triển khai",
+    "Vận hành", "Xây dựng", "Thực hiện", "Tăng", "Giảm",
+)
+# Words that open the name of a body in charge (agency column).
+AGENCY_STARTS = (
+    "Sở", "Phòng", "Văn phòng", "Công an", "Ban", "Đảng ủy", "Đảng uỷ", "UBND", "Ủy ban", "Uỷ ban",
+    "Các", "Bảo hiểm", "Ngân hàng", "Trung tâm", "Thống kê", "Cục", "Chi cục", "Tỉnh ủy",
+    "Tỉnh đoàn", "Hội", "Liên hiệp", "Liên đoàn", "Trường", "Viện", "Kho bạc", "Bộ", "Đài",
+    "Báo", "Hội đồng", "Mặt trận", "Ủy ban Mặt trận", "Thuế", "Chi nhánh", "Cơ quan", "Đơn vị",
+    "Bộ Chỉ huy", "Bưu điện", "Viettel", "VNPT",
+)
+
+_CMP = r"(?:≥|≤|>=|<=|=>|=<|>|<)"
+_NUM = r"\d+(?:[.,]\d+)*"
+_PCT = r"(?:\s*%(?:\s*(?:GRDP|GDP)\b)?|\s+(?:GRDP|GDP)\b)?"
+_END = r"(?=\s|$)"
+_VALUE_START = re.compile(
+    rf"""(?:
+        {_CMP}?\s*{_NUM}\s*%?\s*[-–]\s*{_NUM}{_PCT}{_END}        # range: 2-3%, 01 - 03
+      | {_CMP}\s*{_NUM}(?:/{_NUM})?{_PCT}{_END}                  # ≥ 1,5%  ≤10  ≥ 20/34
+      | {_NUM}(?:/{_NUM})?{_PCT}{_END}                           # 100%  07  20/34  15% GRDP
+      | [^\s()]+\s*\(\s*{_CMP}?\s*{_NUM}\s*%?\s*\)               # 6G (50%)
+      | Nhóm\s+{_NUM}{_END}                                      # Nhóm 15 (tỉnh dẫn đầu)
+      | [-–—]{_END}                                              # no target
+    )""",
+    re.VERBOSE,
+)
+_GAP_BREAK = 3  # spaces: a wider gap is a column boundary, never inside a cell
+
+
+@dataclass
+class Word:
+    """A whitespace-delimited word with where it was printed."""
+
+    text: str
+    line: int
+    gap: int  # spaces before it on its line (leading spaces for a line's first word)
+    line_start: bool = False
+    page_break_before: bool = False
+
+
+@dataclass
+class StreamCell:
+    words: list[Word] = field(default_factory=list)
+    kind: str = "value"  # value | text (takes following words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def lines(self) -> tuple[int, int]:
+        return self.words[0].line, self.words[-1].line
+
+
+def words_of(fragments: list[tuple[int, str, bool]]) -> list[Word]:
+    """Words of (line number, text, page break before) fragments, keeping spacing."""
+    out: list[Word] = []
+    for line_no, text, brk in fragments:
+        prev_end: int | None = None
+        for m in re.finditer(r"\S+", text):
+            gap = m.start() if prev_end is None else m.start() - prev_end
+            out.append(Word(m.group(), line_no, gap, prev_end is None, brk and prev_end is None))
+            prev_end = m.end()
+    return out
+
+
+def _joined(words: list[Word], i: int, n: int) -> str:
+    return " ".join(w.text for w in words[i : i + n])
+
+
+def status_len(words: list[Word], i: int) -> int:
+    """Number of words of a status phrase starting at word i (0 if none)."""
+    for phrase in STATUS_STARTS:
+        parts = phrase.split()
+        cand = words[i : i + len(parts)]
+        if len(cand) < len(parts):
+            continue
+        if all(c.text == p for c, p in zip(cand[:-1], parts[:-1])):
+            last = cand[-1].text
+            slash = len(parts) > 1 and last.startswith(parts[-1] + "/")  # "Duy trì/nâng cấp", not "Có/Không"
+            if last == parts[-1] or slash or last.rstrip(",.;:") == parts[-1]:
+                return len(parts)
+    return 0
+
+
+def agency_len(words: list[Word], i: int) -> int:
+    """Number of words of an agency-opening phrase at word i (0 if none)."""
+    for phrase in sorted(AGENCY_STARTS, key=len, reverse=True):
+        parts = phrase.split()
+        cand = words[i : i + len(parts)]
+        if len(cand) == len(parts) and all(c.text.rstrip(",") == p for c, p in zip(cand, parts)):
+            return len(parts)
+    return 0
+
+
+def value_len(words: list[Word], i: int) -> int:
+    """Number of words of a value token (number form or "-") starting at word i."""
+    for n in (5, 4, 3, 2, 1):
+        if i + n > len(words):
+            continue
+        text = _joined(words, i, n)
+        m = _VALUE_START.match(text)
+        if m and m.end() == len(text):
+            return n
+    return 0
+
+
+def starts_value(words: list[Word], i: int) -> int:
+    """Words taken by a cell-opening token at i: value forms first, then status words."""
+    return value_len(words, i) or status_len(words, i)
+
+
+def _opens_text_cell(cell_words: list[Word]) -> bool:
+    """Whether a value cell takes following words: status, rank groups, "100% <words>"."""
+    text = " ".join(w.text for w in cell_words)
+    return text.startswith("Nhóm") or text.endswith("%") and not re.match(rf"^{_CMP}", text)
+
+
+def _yes_no(words: list[Word], i: int) -> bool:
+    """A unit naming both outcomes ("Có/Không", "Bảo đảm/Không bảo đảm") opens with a status word."""
+    n = status_len(words, i)
+    return n > 0 and "/không" in " ".join(w.text for w in words[i : i + n + 1]).casefold()
+
+
+@dataclass
+class TailParse:
+    unit: list[Word]
+    cells: list[StreamCell]
+    rest: list[Word]  # agency words (and anything after the cells)
+
+
+def parse_cells(words: list[Word], start: int, max_cells: int, has_agency: bool) -> tuple[list[StreamCell], int]:
+    """Read value cells from word `start`; returns the cells and the index after them.
+
+    Stops at the first word that neither opens a cell nor continues a text
+    cell, or once `max_cells` cells are read and the last one is closed.
+    """
+    cells: list[StreamCell] = []
+    i = start
+    while i < len(words):
+        w = words[i]
+        n = value_len(words, i)
+        if n and len(cells) < max_cells:
+            cell = StreamCell(list(words[i : i + n]), "text" if _opens_text_cell(words[i : i + n]) else "value")
+            cells.append(cell)
+            i += n
+            continue
+        n = status_len(words, i)
+        if n and len(cells) < max_cells:
+            cells.append(StreamCell(list(words[i : i + n]), "text"))
+            i += n
+            continue
+        if cells and cells[-1].kind == "text" and w.gap < _GAP_BREAK and not w.page_break_before:
+            lower = w.text[:1].islower() or not w.text[:1].isalpha()
+            if not has_agency or (lower and not agency_len(words, i)):
+                cells[-1].words.append(w)
+                i += 1
+                continue
+        break
+    return cells, i
+
+
+def parse_tail(words: list[Word], start: int, max_cells: int, has_agency: bool, with_unit: bool) -> TailParse | None:
+    """Parse words[start:] as [unit] cells [agency]; None if it is not such a tail."""
+    unit_ends = range(start + 1, min(start + 6, len(words))) if with_unit else [start]
+    for u in unit_ends:
+        if with_unit:
+            first = words[start].text
+            if not (first[:1].isupper() or first.startswith("%")) or starts_value(words, start) and not _yes_no(words, start):
+                return None
+            if any(w.gap >= _GAP_BREAK and k > start for k, w in enumerate(words[start:u], start)):
+                break
+            if not words[start].line_start and words[u - 1].line != words[start].line:
+                break  # a unit printed after the name on its line does not wrap into the next line
+        cells, j = parse_cells(words, u, max_cells, has_agency)
+        if not cells:
+            continue
+        if j < len(words) and not (has_agency and (agency_len(words, j) or words[j].gap >= _GAP_BREAK)):
+            continue
+        return TailParse(list(words[start:u]), cells, list(words[j:]))
+    return None

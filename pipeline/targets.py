@@ -1,0 +1,199 @@
+"""From a grid of cells to indicator and target rows, with the contract's flags.
+
+Works on `Table` alone (never on raw text), so every reader's output is
+interpreted the same way: header roles say which cells are years, units and
+bodies; section and block heading rows set context; the STT sequence gives
+`duplicate_row_ref` and `source_gap`; the value grammar reads each cell.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pipeline import headers as H
+from pipeline.model import CELL_MERGED, CELL_POSITION_UNCERTAIN, Cell, Problem, Table
+from pipeline.values import ValueGrammarError, parse_target
+
+YEAR_UNCERTAIN = "year_uncertain"
+YEAR_FROM_PERIOD = "year_from_period"
+AGENCY_FROM_MERGED_CELL = "agency_from_merged_cell"
+SOURCE_GAP = "source_gap"
+DUPLICATE_ROW_REF = "duplicate_row_ref"
+
+_ROMAN = re.compile(r"^(?=[IVXLC])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
+_REF = re.compile(r"^\d{1,3}(?:\.\d{1,3})*$")
+_BLOCK = re.compile(r"^(?:đến\s+)?(?:năm|giai đoạn)\s+((?:19|20)\d\d)(?:\s*[-–—]\s*((?:19|20)\d\d))?$", re.IGNORECASE)
+_PLAN_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+@dataclass
+class _Row:
+    """A data row with its context, before targets are read from it."""
+
+    cells: list[Cell]
+    ref: str
+    section_code: str | None
+    section_title: str | None
+    block_year: int | None
+    block_is_period: bool
+    flags: set[str]
+
+
+def _span(cells: list[Cell]) -> tuple[int, int]:
+    printed = [c for c in cells if not c.blank and CELL_MERGED not in c.flags] or cells
+    return min(c.line_start for c in printed), max(c.line_end for c in printed)
+
+
+def _ref(cell: Cell) -> str:
+    return cell.text.strip().rstrip(".").strip()
+
+
+def _plan_year(table: Table) -> int | None:
+    """The single year a one-column plan is for ("… năm 2026" in its title lines)."""
+    for cell in table.context:
+        m = _PLAN_YEAR.search(cell.text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _rows(table: Table, columns: list[H.Column]) -> list[_Row]:
+    stt = H.first(columns, H.STT)
+    name = H.first(columns, H.NAME)
+    assert stt is not None and name is not None
+    dated = {c.index for c in H.value_columns(columns)}
+    rows: list[_Row] = []
+    section_code = section_title = None
+    block_year, block_period = None, False
+    for cells in table.rows:
+        filled = [c for c in cells if not c.blank]
+        ref = _ref(cells[stt.index])
+        if len(filled) == 1 and _BLOCK.match(filled[0].text):
+            m = _BLOCK.match(filled[0].text)
+            block_year, block_period = int(m.group(2) or m.group(1)), m.group(2) is not None
+            section_code = section_title = None
+            continue
+        values_blank = all(cells[i].blank for i in dated)
+        if _ROMAN.match(ref) or (ref and values_blank and _REF.match(ref) and not cells[name.index].blank and _is_section_number(ref, table, cells)):
+            section_code, section_title = ref, cells[name.index].text or None
+            continue
+        if not _REF.match(ref) or cells[name.index].blank:
+            continue
+        rows.append(_Row(cells, ref, section_code, section_title, block_year, block_period, set()))
+    _flag_sequence(rows)
+    return rows
+
+
+def _is_section_number(ref: str, table: Table, cells: list[Cell]) -> bool:
+    """A numbered row with no values whose number is the prefix of the next rows ("1" before "1.1")."""
+    idx = next(i for i, r in enumerate(table.rows) if r is cells)
+    for nxt in table.rows[idx + 1 : idx + 3]:
+        text = nxt[0].text.strip().rstrip(".")
+        if text.startswith(ref + "."):
+            return True
+    return False
+
+
+def _flag_sequence(rows: list[_Row]) -> None:
+    """`duplicate_row_ref` on both rows of a repeated STT; `source_gap` on the row after a jump."""
+    counts = Counter((r.block_year, r.section_code, r.ref) for r in rows)
+    prev: _Row | None = None
+    for row in rows:
+        if counts[(row.block_year, row.section_code, row.ref)] > 1:
+            row.flags.add(DUPLICATE_ROW_REF)
+        if prev is not None and prev.block_year == row.block_year:
+            a, b = [int(x) for x in prev.ref.split(".")], [int(x) for x in row.ref.split(".")]
+            if len(a) == len(b) and a[:-1] == b[:-1] and b[-1] - a[-1] > 1:
+                row.flags.add(SOURCE_GAP)
+        prev = row
+
+
+def read_table(table: Table, plan_id: str) -> tuple[list[dict], list[dict], list[Problem]]:
+    """Indicators, targets and problems of one indicator table (see module docstring)."""
+    columns = H.classify([c.text for c in table.header])
+    value_cols = H.value_columns(columns)
+    unit_col, agency_col, monitor_col = (H.first(columns, r) for r in (H.UNIT, H.AGENCY, H.MONITOR))
+    plan_year = _plan_year(table)
+    indicators: dict[str, dict] = {}
+    targets: list[dict] = []
+    problems: list[Problem] = []
+    occurrences: Counter = Counter()
+    for row in _rows(table, columns):
+        cells = row.cells
+        key = (row.block_year, row.section_code, row.ref)
+        occurrences[key] += 1
+        base = f"{plan_id}:{row.section_code or '-'}:{row.ref}"
+        indicator_id = base if occurrences[key] == 1 else f"{base}#{occurrences[key]}"
+        name = cells[H.first(columns, H.NAME).index].text
+        unit_raw = cells[unit_col.index].text or None if unit_col else None
+        agency = cells[agency_col.index] if agency_col else None
+        monitor = cells[monitor_col.index] if monitor_col else None
+        line_start, line_end = _span(cells)
+        row_flags = set(row.flags)
+        if agency is not None and CELL_MERGED in agency.flags:
+            row_flags.add(AGENCY_FROM_MERGED_CELL)
+        common = {
+            "plan_id": plan_id,
+            "indicator_id": indicator_id,
+            "row_ref": row.ref,
+            "section_code": row.section_code,
+            "section_title": row.section_title,
+            "indicator_name": name,
+            "unit_raw": unit_raw,
+            "responsible_agency": (agency.text or None) if agency is not None else None,
+            "monitoring_agency": (monitor.text or None) if monitor is not None else None,
+            "source_file": table.source_file,
+            "line_start": line_start,
+            "line_end": line_end,
+        }
+        n_before = len(targets)
+        for col in value_cols:
+            cell = cells[col.index]
+            year, flags = _year_of(col, row, plan_year)
+            if year is None:
+                if not cell.blank:
+                    problems.append(Problem(table.source_file, "target column has no year", cell.line_start, cell.line_end, cell.text))
+                continue
+            try:
+                parsed = parse_target(cell.text, unit_raw=unit_raw, indicator_name=name, has_unit_column=unit_col is not None)
+            except ValueGrammarError as exc:
+                problems.append(Problem(table.source_file, f"value not understood: {exc}", cell.line_start, cell.line_end, cell.text))
+                continue
+            if parsed is None:
+                continue
+            flags |= set(parsed.flags) | row_flags
+            if CELL_POSITION_UNCERTAIN in cell.flags:
+                flags.add(YEAR_UNCERTAIN)
+            targets.append(
+                {
+                    "target_id": f"{indicator_id}:{year}",
+                    **common,
+                    "year": year,
+                    "comparator": parsed.comparator,
+                    "value": parsed.value,
+                    "value_max": parsed.value_max,
+                    "value_text": parsed.value_text,
+                    "unit": parsed.unit,
+                    "raw_text": cell.text,
+                    "flags": sorted(flags),
+                }
+            )
+        n_targets = len(targets) - n_before
+        if indicator_id in indicators:
+            indicators[indicator_id]["n_targets"] += n_targets
+            indicators[indicator_id]["flags"] = sorted(set(indicators[indicator_id]["flags"]) | row_flags)
+        else:
+            indicators[indicator_id] = {**common, "flags": sorted(row_flags), "n_targets": n_targets}
+    return list(indicators.values()), targets, problems
+
+
+def _year_of(col: H.Column, row: _Row, plan_year: int | None) -> tuple[int | None, set[str]]:
+    """Year of a target cell: its column's year, else its block's, else the plan's own year."""
+    if col.role == H.YEAR:
+        return col.year, set()
+    if col.role == H.PERIOD:
+        return col.year, {YEAR_FROM_PERIOD}
+    if row.block_year is not None:
+        return row.block_year, ({YEAR_FROM_PERIOD} if row.block_is_period else set())
+    return plan_year, set()
