@@ -10,14 +10,14 @@ from types import ModuleType
 
 from pipeline import headers as H
 from pipeline.model import PlanExtraction, Problem, Table, UnrecognizedLayout
-from pipeline.readers import pdf_text, pipe_table, tabbed
+from pipeline.readers import cell_per_line, pdf_text, pipe_table, tabbed
 from pipeline.registry import plan_metadata
 from pipeline.targets import read_table
 from pipeline.text_io import UndecodableText, decode_text, split_lines
 
 PLAN_SUFFIXES = (".txt", ".md")
 # Most specific layouts first: a tabbed or pipe file may also contain an "STT Chỉ tiêu" line.
-READERS: tuple[ModuleType, ...] = (tabbed, pipe_table, pdf_text)
+READERS: tuple[ModuleType, ...] = (tabbed, pipe_table, cell_per_line, pdf_text)
 
 
 def discover_plans(raw_dir: Path) -> list[Path]:
@@ -34,10 +34,15 @@ def indicator_tables(lines: list[str], source_file: str) -> tuple[str | None, li
             tables = reader.read_tables(lines, source_file)
         except UnrecognizedLayout:
             continue
-        found = [t for t in tables if H.is_indicator_table(H.classify([c.text for c in t.header]))]
+        found = [t for t in tables if _is_indicator_table(t)]
         if found:
             return reader.__name__.rsplit(".", 1)[-1], found
     return None, []
+
+
+def _is_indicator_table(table: Table) -> bool:
+    texts = [c.text for c in table.header]
+    return H.is_indicator_table(H.classify(texts), texts)
 
 
 def extract_plan(path: Path, registry: dict[str, dict]) -> PlanExtraction:

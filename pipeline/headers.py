@@ -26,6 +26,10 @@ OTHER = "other"
 _YEAR = r"(?:19|20)\d\d"
 _PERIOD_RE = re.compile(rf"({_YEAR})\s*[-–—]\s*({_YEAR})")
 _YEAR_RE = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
+# Header words of budget and funding tables: numbers per year, but money, not targets.
+_BUDGET = re.compile(r"dự toán|kinh phí|nguồn vốn|quyết toán|triệu đồng|tỷ đồng|nghìn đồng", re.IGNORECASE)
+# Columns of achieved or estimated results, comparisons: numbers per year that are not targets.
+_ACTUAL = re.compile(r"thực hiện|\bước\b|\bưth\b|\buth\b|thực tế|so sánh|đánh giá|tăng/giảm", re.IGNORECASE)
 _STT_RE = re.compile(r"^(?:s[ốo]\s*)?t\.?t\.?$|^stt$", re.IGNORECASE)
 
 
@@ -55,12 +59,14 @@ def column_role(text: str) -> tuple[str, int | None]:
         return OTHER, None
     if t.startswith("đơn vị") or t in {"đvt", "đơn vị tính"}:
         return UNIT, None
+    if _ACTUAL.search(t):
+        return OTHER, None
+    years = _YEAR_RE.findall(_PERIOD_RE.sub(" ", t))
+    if len(years) == 1:  # "Giai đoạn 2026 - 2030 Năm 2027" is the year 2027
+        return YEAR, int(years[0])
     period = _PERIOD_RE.search(t)
     if period:
         return PERIOD, int(period.group(2))
-    years = _YEAR_RE.findall(t)
-    if len(years) == 1:
-        return YEAR, int(years[0])
     if any(k in t for k in ("kết quả", "mức chỉ tiêu", "chỉ tiêu năm", "giá trị", "mục tiêu")):
         return RESULT, None
     if any(k in t for k in ("chỉ tiêu", "nội dung", "tên")):
@@ -88,10 +94,17 @@ def value_columns(columns: list[Column]) -> list[Column]:
     return dated or [c for c in columns if c.role == RESULT][:1]
 
 
-def is_indicator_table(columns: list[Column]) -> bool:
+def is_indicator_table(columns: list[Column], header_texts: list[str] | None = None) -> bool:
     """An indicator table names indicators and has target columns; task and budget tables do not."""
+    if header_texts and any(names_budget(t) for t in header_texts):
+        return False
     roles = {c.role for c in columns}
     return NAME in roles and STT in roles and bool(value_columns(columns))
+
+
+def names_budget(header_text: str) -> bool:
+    """Whether header text belongs to a budget or funding table (never read as indicators)."""
+    return _BUDGET.search(header_text) is not None
 
 
 def first(columns: list[Column], role: str) -> Column | None:

@@ -20,9 +20,11 @@ YEAR_FROM_PERIOD = "year_from_period"
 AGENCY_FROM_MERGED_CELL = "agency_from_merged_cell"
 SOURCE_GAP = "source_gap"
 DUPLICATE_ROW_REF = "duplicate_row_ref"
+NAME_FROM_PARENT_ROW = "name_from_parent_row"
 
 _ROMAN = re.compile(r"^(?=[IVXLC])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
 _REF = re.compile(r"^\d{1,3}(?:\.\d{1,3})*$")
+_SUB_REF = re.compile(r"^(?:[-+*•–]|[a-zđ]\)?|)$")  # "- Diện tích", "a) …", or no number at all
 _BLOCK = re.compile(r"^(?:đến\s+)?(?:năm|giai đoạn)\s+((?:19|20)\d\d)(?:\s*[-–—]\s*((?:19|20)\d\d))?$", re.IGNORECASE)
 _PLAN_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 
@@ -33,6 +35,7 @@ class _Row:
 
     cells: list[Cell]
     ref: str
+    name: str
     section_code: str | None
     section_title: str | None
     block_year: int | None
@@ -66,21 +69,32 @@ def _rows(table: Table, columns: list[H.Column]) -> list[_Row]:
     rows: list[_Row] = []
     section_code = section_title = None
     block_year, block_period = None, False
+    parent: _Row | None = None
     for cells in table.rows:
         filled = [c for c in cells if not c.blank]
         ref = _ref(cells[stt.index])
+        name_text = cells[name.index].text
         if len(filled) == 1 and _BLOCK.match(filled[0].text):
             m = _BLOCK.match(filled[0].text)
             block_year, block_period = int(m.group(2) or m.group(1)), m.group(2) is not None
-            section_code = section_title = None
+            section_code = section_title = parent = None
             continue
         values_blank = all(cells[i].blank for i in dated)
-        if _ROMAN.match(ref) or (ref and values_blank and _REF.match(ref) and not cells[name.index].blank and _is_section_number(ref, table, cells)):
-            section_code, section_title = ref, cells[name.index].text or None
+        if _ROMAN.match(ref) or (ref and values_blank and _REF.match(ref) and name_text and _is_section_number(ref, table, cells)):
+            section_code, section_title, parent = ref, name_text or None, None
             continue
-        if not _REF.match(ref) or cells[name.index].blank:
+        if not name_text:
             continue
-        rows.append(_Row(cells, ref, section_code, section_title, block_year, block_period, set()))
+        if _REF.match(ref):
+            row = _Row(cells, ref, name_text, section_code, section_title, block_year, block_period, set())
+            rows.append(row)
+            parent = row if values_blank else None
+        elif _SUB_REF.match(ref.casefold()) and parent is not None and not values_blank:
+            if rows and rows[-1] is parent:
+                rows.pop()  # a heading row over its sub-rows holds no target of its own
+            sub_name = name_text.lstrip("-–+•* ")
+            rows.append(_Row(cells, parent.ref, f"{parent.name} - {sub_name}", section_code, section_title,
+                             block_year, block_period, {NAME_FROM_PARENT_ROW}))
     _flag_sequence(rows)
     return rows
 
@@ -97,10 +111,10 @@ def _is_section_number(ref: str, table: Table, cells: list[Cell]) -> bool:
 
 def _flag_sequence(rows: list[_Row]) -> None:
     """`duplicate_row_ref` on both rows of a repeated STT; `source_gap` on the row after a jump."""
-    counts = Counter((r.block_year, r.section_code, r.ref) for r in rows)
+    counts = Counter((r.block_year, r.section_code, r.ref) for r in rows if NAME_FROM_PARENT_ROW not in r.flags)
     prev: _Row | None = None
     for row in rows:
-        if counts[(row.block_year, row.section_code, row.ref)] > 1:
+        if counts[(row.block_year, row.section_code, row.ref)] > 1 and NAME_FROM_PARENT_ROW not in row.flags:
             row.flags.add(DUPLICATE_ROW_REF)
         if prev is not None and prev.block_year == row.block_year:
             a, b = [int(x) for x in prev.ref.split(".")], [int(x) for x in row.ref.split(".")]
@@ -125,7 +139,7 @@ def read_table(table: Table, plan_id: str) -> tuple[list[dict], list[dict], list
         occurrences[key] += 1
         base = f"{plan_id}:{row.section_code or '-'}:{row.ref}"
         indicator_id = base if occurrences[key] == 1 else f"{base}#{occurrences[key]}"
-        name = cells[H.first(columns, H.NAME).index].text
+        name = row.name
         unit_raw = cells[unit_col.index].text or None if unit_col else None
         agency = cells[agency_col.index] if agency_col else None
         monitor = cells[monitor_col.index] if monitor_col else None
@@ -148,12 +162,14 @@ def read_table(table: Table, plan_id: str) -> tuple[list[dict], list[dict], list
             "line_end": line_end,
         }
         n_before = len(targets)
+        years_seen: set[int] = set()
         for col in value_cols:
             cell = cells[col.index]
             year, flags = _year_of(col, row, plan_year)
-            if year is None:
+            if year is None or year in years_seen:
                 if not cell.blank:
-                    problems.append(Problem(table.source_file, "target column has no year", cell.line_start, cell.line_end, cell.text))
+                    reason = "target column has no year" if year is None else f"a second target column for {year}"
+                    problems.append(Problem(table.source_file, reason, cell.line_start, cell.line_end, cell.text))
                 continue
             try:
                 parsed = parse_target(cell.text, unit_raw=unit_raw, indicator_name=name, has_unit_column=unit_col is not None)
@@ -162,6 +178,7 @@ def read_table(table: Table, plan_id: str) -> tuple[list[dict], list[dict], list
                 continue
             if parsed is None:
                 continue
+            years_seen.add(year)
             flags |= set(parsed.flags) | row_flags
             if CELL_POSITION_UNCERTAIN in cell.flags:
                 flags.add(YEAR_UNCERTAIN)

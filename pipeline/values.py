@@ -180,7 +180,7 @@ _SUFFIXES = {"trở lên": ">=", "trở xuống": "<="}
 _TAIL_WORDS = re.compile(r"[^\W\d_][^%<>=≥≤]*")
 _QUALIFIER = re.compile(r"(?=.*[^\W\d_])[^%<>=≥≤()]+")  # words, may hold digits: "6G"
 
-_RANK_GROUP = re.compile(r"(?:thuộc\s+)?(?:trong\s+)?nhóm\s+([0-9]+)\s+[^0-9%<>=≥≤]*?(?:đứng|dẫn)\s+đầu", _FLAGS)
+_RANK_GROUP = re.compile(r"(?:thuộc\s+)?(?:trong\s+)?nhóm\s+([0-9]+)(?:\s+[^0-9%<>=≥≤]*?(?:đứng|dẫn)\s+đầu)?", _FLAGS)
 _RANK_FRACTION = re.compile(r"(?:(>\s*=|<\s*=|≥|≤|>|<)\s*)?([0-9]+)\s*/\s*([0-9]+)")
 _PARENTHESISED = re.compile(r"([^()]*?)\s*\(([^()]*)\)")
 _STATUS = re.compile(r"(?:" + "|".join(re.escape(w) for w in STATUS_WORDS) + r")(?!\w)", _FLAGS)

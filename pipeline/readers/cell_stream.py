@@ -13,13 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# Words that open a status (qualitative) target; the contract's list plus the
-# plans' own. A phrase matches whole words; "Duy trì/nâng" matches "Duy trì".
-STATUS_STARTS = (
-    "Có", "Không", "Duy trì", "Đạt", "Ứng dụng", "Bảo đảm", "Đảm bảo", "Kết nối",
-    "Đáp ứng", "Làm chủ", "Hoạt động", "Hoàn thành", "Nâng cấp", "Triển khai",
-    "Vận hành", "Xây dựng", "Thực hiện", "Tăng", "Giảm",
-)
+from pipeline.values import STATUS_WORDS
+
 # Words that open the name of a body in charge (agency column).
 AGENCY_STARTS = (
     "Sở", "Phòng", "Văn phòng", "Công an", "Ban", "Đảng ủy", "Đảng uỷ", "UBND", "Ủy ban", "Uỷ ban",
@@ -90,7 +85,7 @@ def _joined(words: list[Word], i: int, n: int) -> str:
 
 def status_len(words: list[Word], i: int) -> int:
     """Number of words of a status phrase starting at word i (0 if none)."""
-    for phrase in STATUS_STARTS:
+    for phrase in STATUS_WORDS:
         parts = phrase.split()
         cand = words[i : i + len(parts)]
         if len(cand) < len(parts):

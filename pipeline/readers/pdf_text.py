@@ -135,7 +135,7 @@ def _template(lines: list[str], group: list[int], start: int) -> Template | None
     low = joined.casefold()
     has_unit = "đơn vị tính" in low or "đvt" in low or re.search(r"đơn vị\s*$", low) is not None or H.UNIT in roles
     dated = [f"Năm {y}" for y in years] if years else (["Kết quả"] if re.search(r"kết quả|mức chỉ tiêu", low) else [])
-    if not dated:
+    if not dated or H.names_budget(joined):
         return None
     has_agency = "chủ trì" in low
     has_monitor = re.search(r"(?:cơ quan|đơn vị)\s+theo dõi", low) is not None and has_agency

@@ -1,0 +1,46 @@
+"""Dagster metadata derived from the column registry and the tables (what officers see in the UI)."""
+from __future__ import annotations
+
+from collections import Counter
+
+import dagster as dg
+import pandas as pd
+
+from validations.columns import FLAG_NAMES, TABLES
+
+PREVIEW_ROWS = 5
+
+
+def column_schema(table: str) -> dg.TableSchema:
+    """The Columns tab of a table asset, straight from the registry."""
+    return dg.TableSchema(columns=[
+        dg.TableColumn(
+            name=c.name, type=c.kind, description=f"{c.en} / {c.vi}",
+            constraints=dg.TableColumnConstraints(
+                nullable=c.nullable, unique=c.key,
+                other=[f"one of: {', '.join(c.allowed)}"] if c.allowed else None),
+        )
+        for c in TABLES[table].columns
+    ])
+
+
+def markdown(df: pd.DataFrame) -> dg.MetadataValue:
+    """A Markdown table; an empty frame says so instead of rendering nothing."""
+    return dg.MetadataValue.md(df.to_markdown(index=False) if not df.empty else "_no rows_")
+
+
+def table_metadata(table: str, df: pd.DataFrame) -> dict[str, object]:
+    """Row count, rows per plan, flag counts and a preview for one published table."""
+    meta: dict[str, object] = {
+        "dagster/row_count": len(df),
+        "dagster/column_schema": column_schema(table),
+        "preview": markdown(df.head(PREVIEW_ROWS)),
+    }
+    if table != "plans":
+        meta["rows_per_plan"] = markdown(df.groupby("plan_id").size().rename("rows").reset_index())
+    if "flags" in df:
+        counts = Counter(f for flags in df["flags"] for f in flags)
+        meta["flagged_rows"] = int(df["flags"].map(len).gt(0).sum())
+        meta["flag_counts"] = markdown(pd.DataFrame(
+            [(f, counts.get(f, 0)) for f in sorted(FLAG_NAMES)], columns=["flag", "rows"]))
+    return meta

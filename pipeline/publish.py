@@ -1,0 +1,107 @@
+"""Extractions → typed tables → a release directory of Parquet and CSV.
+
+Column names, order and dtypes come from `validations.columns`, so the
+published files match the schemas that validate them. Output is byte-for-byte
+deterministic for the same input (stable row order, no timestamps), so a
+rebuild shows as unchanged, and a release appears atomically: it is written to
+a temporary sibling directory and renamed into place.
+
+CSV is for people: UTF-8 with BOM so spreadsheets show Vietnamese diacritics,
+CRLF line ends (RFC 4180, so a stray CR inside a cell is quoted),
+list columns (flags) as JSON arrays (`["source_gap"]`, empty list `[]`), and
+text cells that a spreadsheet would execute as a formula (starting with
+= + - @, tab or CR) prefixed with an apostrophe. Parquet keeps values exactly.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.model import PlanExtraction
+from validations.columns import TABLES
+
+DATASET = "nq57-targets"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
+    """Rows as a frame with exactly the registry's columns, in order, with its dtypes."""
+    spec = TABLES[table]
+    df = pd.DataFrame.from_records(rows, columns=spec.column_names)
+    for col in spec.columns:
+        if col.kind == "list_str":
+            df[col.name] = pd.Series([list(v) if v is not None else [] for v in df[col.name]],
+                                     index=df.index, dtype=object)
+        else:
+            df[col.name] = df[col.name].astype(col.pandas_dtype)
+    return df
+
+
+def to_frames(extractions: list[PlanExtraction]) -> dict[str, pd.DataFrame]:
+    """The plans, indicators and targets tables, rows ordered by plan_id then extraction order.
+
+    Counts (plans.n_indicators, plans.n_targets, indicators.n_targets) are
+    recomputed from the rows themselves, so the tables always agree.
+    """
+    ordered = sorted(extractions, key=lambda e: e.plan["plan_id"])
+    indicators = [ind for e in ordered for ind in e.indicators]
+    targets = [t for e in ordered for t in e.targets]
+    per_indicator = Counter(t.get("indicator_id") for t in targets)
+    plans = [{**e.plan, "n_indicators": len(e.indicators), "n_targets": len(e.targets)} for e in ordered]
+    return {
+        "plans": _frame("plans", plans),
+        "indicators": _frame("indicators", [{**i, "n_targets": per_indicator[i.get("indicator_id")]} for i in indicators]),
+        "targets": _frame("targets", targets),
+    }
+
+
+def _arrow_table(name: str, df: pd.DataFrame, provenance: dict) -> pa.Table:
+    """`df` as an Arrow table with the registry's schema, column descriptions and file-level provenance."""
+    spec = TABLES[name]
+    table = pa.Table.from_pandas(df, schema=spec.arrow_schema, preserve_index=False)
+    metadata = {**(table.schema.metadata or {}), b"description": spec.en.encode(), b"description_vi": spec.vi.encode(),
+                b"provenance": json.dumps(provenance, ensure_ascii=False, sort_keys=True).encode()}
+    return table.replace_schema_metadata(metadata)
+
+
+def _csv_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """`df` for spreadsheets: lists as JSON arrays, formula-like text neutralized."""
+    out = df.copy()
+    for col in TABLES[name].columns:
+        if col.kind == "list_str":
+            out[col.name] = [json.dumps(list(v), ensure_ascii=False) for v in out[col.name]]
+        elif col.kind == "str":
+            out[col.name] = out[col.name].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+    return out
+
+
+def write_release(frames: dict[str, pd.DataFrame], out_dir: Path) -> dict[str, Path]:
+    """Write `<table>.parquet` and `<table>.csv` for every table into `out_dir`, replacing it atomically."""
+    out_dir = Path(out_dir)
+    staging = out_dir.with_name(f".{out_dir.name}.staging")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    plans = frames["plans"]
+    provenance = {"dataset": DATASET,
+                  "sources": [{"source_file": f, "sha256": h} for f, h in zip(plans["source_file"], plans["sha256"])]}
+    written: dict[str, Path] = {}
+    for name, df in frames.items():
+        pq.write_table(_arrow_table(name, df, {**provenance, "table": name}), staging / f"{name}.parquet",
+                       compression="zstd")
+        _csv_frame(name, df).to_csv(staging / f"{name}.csv", index=False, encoding="utf-8-sig", lineterminator="\r\n")
+        written[f"{name}.parquet"] = out_dir / f"{name}.parquet"
+        written[f"{name}.csv"] = out_dir / f"{name}.csv"
+    retired = out_dir.with_name(f".{out_dir.name}.retired")
+    shutil.rmtree(retired, ignore_errors=True)
+    if out_dir.exists():
+        out_dir.rename(retired)
+    staging.rename(out_dir)
+    shutil.rmtree(retired, ignore_errors=True)
+    return written

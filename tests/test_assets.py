@@ -1,0 +1,54 @@
+"""The whole graph on the real raw plans, in a temporary directory."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import pyarrow.parquet as pq
+import pytest
+
+from assets import stages
+from assets.resources import PROJECT_ROOT, PipelinePaths
+from validations.columns import TABLES
+
+ALL = dg.load_assets_from_modules([stages]) + list(dg.load_asset_checks_from_modules([stages]))
+
+
+def materialize(raw: Path, published: Path) -> dg.ExecuteInProcessResult:
+    paths = PipelinePaths(raw_dir=str(raw), published_dir=str(published))
+    return dg.materialize(ALL, resources={"paths": paths})
+
+
+@pytest.fixture
+def raw(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(PROJECT_ROOT / "data" / "raw", tmp_path / "raw"))
+
+
+def test_release_is_published_and_reproducible(raw: Path, tmp_path: Path) -> None:
+    first = materialize(raw, tmp_path / "a")
+    assert first.success
+    assert all(e.passed for e in first.get_asset_check_evaluations())
+    latest = tmp_path / "a" / "latest"
+    files = {f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")}
+    assert {p.name for p in latest.iterdir()} == files
+
+    assert pq.read_table(latest / "plans.parquet").num_rows == len(list(raw.glob("*.txt"))) == 5
+    for name in TABLES:
+        assert (latest / f"{name}.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+        schema = pq.read_schema(latest / f"{name}.parquet")
+        for col in TABLES[name].columns:
+            assert schema.field(col.name).metadata[b"description"].decode() == col.en
+
+    assert materialize(raw, tmp_path / "b").success
+    for name in files:
+        assert (latest / name).read_bytes() == (tmp_path / "b" / "latest" / name).read_bytes(), name
+
+
+def test_republish_replaces_release(raw: Path, tmp_path: Path) -> None:
+    stale = tmp_path / "pub" / "latest" / "stale.csv"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("old")
+    assert materialize(raw, tmp_path / "pub").success
+    assert not stale.exists()
+    assert sorted(p.name for p in (tmp_path / "pub").iterdir()) == ["latest"]
