@@ -44,10 +44,15 @@ def plan_extractions(raw_plans: dict) -> dg.MaterializeResult:
         "plan_id": e.plan["plan_id"], "status": e.plan.get("status"), "indicators": len(e.indicators),
         "targets": len(e.targets), "problems": len(e.problems), "message": e.plan.get("message"),
     } for e in extractions])
+    problems = pd.DataFrame([{
+        "source_file": p.source_file, "lines": f"{p.line_start}-{p.line_end}" if p.line_start else "",
+        "reason": p.reason, "raw_text": p.raw_text or "",
+    } for e in extractions for p in e.problems])
     return dg.MaterializeResult(value=extractions, metadata={
         "plans": len(extractions),
-        "problems": sum(len(e.problems) for e in extractions),
+        "problems": len(problems),
         "rows_per_plan": markdown(per_plan),
+        "problem_list": markdown(problems),
     })
 
 

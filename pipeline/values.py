@@ -1,7 +1,6 @@
 """The value grammar: one printed target cell in, comparator/number/unit out.
 
-Implements the sections "Normalization rules", "Special values" and (for
-header cells, `parse_year`) "Years" of the data contract
+Implements the sections "Normalization rules" and "Special values" of the data contract
 (../shared/spec/targets.md). A target cell is one of these forms,
 tried in this order on the NFC, whitespace-collapsed text:
 
@@ -41,7 +40,6 @@ from pipeline import units
 
 COMPARATORS: tuple[str, ...] = (">=", ">", "<=", "<", "=", "between")
 UNIT_INFERRED = "unit_inferred"
-YEAR_FROM_PERIOD = "year_from_period"
 
 NO_TARGET = frozenset({"-", "–", "—", ""})
 
@@ -53,14 +51,7 @@ STATUS_WORDS: tuple[str, ...] = (
     "Triển khai", "Xây dựng", "Thực hiện", "Vận hành",
 )
 # Not "Phát triển", "Hoàn thiện": they open section titles ("Phát triển hạ
-# tầng"), which is_value_cell must not take for targets.
-
-# is_value_cell: the longest status and tail phrases a single cell holds.
-# The longest status in the plans is "Duy trì mức khá trở lên" (6 words) and
-# the longest qualifier "trung tâm xã được phủ sóng 5G" (7); indicator names
-# that start with a status word ("Xây dựng Trung tâm an ninh mạng …") run longer.
-_MAX_STATUS_WORDS = 6
-_MAX_TAIL_WORDS = 8
+# tầng"), which readers must not take for targets.
 
 
 @dataclass(frozen=True)
@@ -374,81 +365,3 @@ def parse_target(
     else:
         value_text = reading.tail if unit != units.COUNT else None
     return ParsedValue(reading.comparator, reading.value, reading.value_max, value_text, unit, flags)
-
-
-# is_value_cell: a cell cannot end on a word or mark that needs a continuation
-# ("Đạt mức" cut before "khá", "2025 và"); a second status word or an agency
-# after a space means two cells printed on one line ("Có/Không Có", "Bảo đảm
-# Sở Tài chính"); a bare year or year range is a column header, not a value.
-_DANGLING_END = re.compile(r"(?:\s(?:mức|và|của|các|với|trên|dưới|từ|đến|cho|trong)|[-/–.,;:])$", _FLAGS)
-_SECOND_CELL = re.compile(
-    r" (?:" + "|".join(re.escape(w) for w in STATUS_WORDS)
-    + r"|Sở|Phòng|Ban|Bộ|UBND|Ủy ban|Uỷ ban|Công an|Văn phòng|Đảng ủy|Đảng uỷ)(?!\w)"
-)
-_YEARS = re.compile(r"(?:19|20)[0-9]{2}(?:\s*-\s*(?:19|20)[0-9]{2})?")
-
-
-def _cell_sized(words: str, max_words: int) -> bool:
-    """Short, complete and without clause punctuation: a table cell, not a sentence."""
-    return len(words.split()) <= max_words and not re.search(r"[,;:]", words) and not _DANGLING_END.search(words)
-
-
-def is_value_cell(text: str) -> bool:
-    """True when `text` alone is one complete target cell a table could hold.
-
-    Readers use this to tell target cells from wrapped indicator names,
-    agencies, headers and prose on the same printed line, so beyond parsing
-    it asks for a cell's shape: a capitalised status of at most six words,
-    not all capitals (a heading); words after a number only after "%" (a
-    qualifier) and at most eight of them; nothing left dangling; no bare
-    year. "Nhóm 15 tỉnh" (cut before "đứng đầu") is incomplete and "1 Tỷ lệ
-    phủ sóng" (STT + name) is not a cell. parse_target is more lenient: its
-    caller already knows the text sits in a target column.
-    """
-    printed, canon = _normalize(text)
-    if canon in NO_TARGET:
-        return True
-    if _YEARS.fullmatch(canon):
-        return False
-    try:
-        reading = _read(printed, canon, frozenset())
-    except ValueGrammarError:
-        return False
-    if reading.status is not None:
-        words = reading.status
-        return (
-            words[:1].isupper()
-            and not (" " in words and words.isupper())
-            and _cell_sized(words, _MAX_STATUS_WORDS)
-            and not _SECOND_CELL.search(words)
-        )
-    if reading.tail is not None:
-        return reading.percent and reading.tail[:1].islower() and _cell_sized(reading.tail, _MAX_TAIL_WORDS)
-    if reading.qualifier is not None and not reading.rank:
-        return _cell_sized(reading.qualifier, _MAX_TAIL_WORDS)
-    return True
-
-
-_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
-_PERIOD = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*-\s*((?:19|20)[0-9]{2})(?![0-9])")
-
-
-def parse_year(header: str) -> tuple[int, tuple[str, ...]] | None:
-    """The target year a column header or block heading gives (spec, "Years").
-
-    "2025", "Năm 2025", "Đến năm 2030" → (year, ()); a period "Giai đoạn
-    2026–2030", "2026-2030" → its last year with the flag `year_from_period`,
-    because a target for a period is due at its end. None when the text
-    names no year ("Kết quả": the caller knows the plan year). Raises
-    ValueGrammarError for several years that are not one period.
-    """
-    printed, canon = _normalize(header)
-    if m := _PERIOD.search(canon):
-        first, last = int(m.group(1)), int(m.group(2))
-        if last < first or _YEAR.search(canon[:m.start()] + canon[m.end():]):
-            raise ValueGrammarError(printed, "not one period")
-        return last, (YEAR_FROM_PERIOD,)
-    years = _YEAR.findall(canon)
-    if len(years) > 1:
-        raise ValueGrammarError(printed, "more than one year")
-    return (int(years[0]), ()) if years else None

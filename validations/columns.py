@@ -6,8 +6,9 @@ their descriptions (`pipeline.publish`), Dagster's column schema metadata
 (`assets`) and the README data dictionary (`validations.dictionary`). A column
 is described once here, so docs and data cannot drift apart (PUDL's pattern).
 
-This module depends on nothing but pyarrow so that `pipeline/` can import it
-without pulling in Pandera or Dagster.
+This module depends only on pyarrow and the closed vocabularies the value
+grammar defines (`pipeline.units.UNITS`, `pipeline.values.COMPARATORS`), so
+`pipeline/` can import it without pulling in Pandera or Dagster.
 """
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 import pyarrow as pa
+
+from pipeline.units import UNITS
+from pipeline.values import COMPARATORS
 
 Kind = Literal["str", "int", "float", "list_str"]
 
@@ -108,8 +112,6 @@ class Table:
 
 LEVELS = ("national", "province", "department", "party_committee", "ward")
 STATUSES = ("ok", "unrecognized", "error")
-COMPARATORS = (">=", ">", "<=", "<", "=", "between")
-UNITS = ("percent", "percent_of_grdp", "percent_of_gdp", "count", "score", "rank", "days", "status")
 YEAR_MIN, YEAR_MAX = 2020, 2050
 
 
