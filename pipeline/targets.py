@@ -88,12 +88,12 @@ def _rows(table: Table, columns: list[H.Column]) -> list[_Row]:
         if _REF.match(ref):
             row = _Row(cells, ref, name_text, section_code, section_title, block_year, block_period, set())
             rows.append(row)
-            parent = row if values_blank else None
+            parent = row
         elif _SUB_REF.match(ref.casefold()) and parent is not None and not values_blank:
-            if rows and rows[-1] is parent:
+            if rows and rows[-1] is parent and all(parent.cells[i].blank for i in dated):
                 rows.pop()  # a heading row over its sub-rows holds no target of its own
             sub_name = name_text.lstrip("-–+•* ")
-            rows.append(_Row(cells, parent.ref, f"{parent.name} - {sub_name}", section_code, section_title,
+            rows.append(_Row(cells, parent.ref, f"{parent.name.rstrip(' :')} - {sub_name}", section_code, section_title,
                              block_year, block_period, {NAME_FROM_PARENT_ROW}))
     _flag_sequence(rows)
     return rows
