@@ -1,8 +1,10 @@
 """The pipeline's stages as Dagster assets: raw plans → extractions → tables (checked) → release.
 
 Assets stay thin: each loads its inputs, calls `pipeline/` or `validations/`,
-and reports metadata. A blocking Pandera check on each table keeps a bad table
-out of the release.
+and reports metadata. Blocking checks (a Pandera schema per table, the row
+accounting) keep a bad table out of the release: Dagster does not materialize
+`published_release` when one fails, so `latest` keeps pointing at the last
+good release.
 """
 from __future__ import annotations
 
@@ -17,9 +19,17 @@ from assets.resources import PipelinePaths
 from pipeline.batch import extract_all
 from pipeline.extract import discover_plans
 from pipeline.model import PlanExtraction
-from pipeline.publish import to_frames, write_release
+from pipeline.overrides import apply_overrides, load_overrides
+from pipeline.publish import frame, to_frames
+from pipeline.quarantine import ledger, unbalanced
 from pipeline.registry import load_registry
+from pipeline.release import MANIFEST, publish
+from pipeline.review import review_queue
 from validations.schemas import validate_table
+
+
+#: The tables a release holds, in the order `published_release` receives them.
+RELEASED_TABLES = ("plans", "indicators", "targets", "quarantine", "review_queue", "overrides_applied")
 
 
 @dg.asset(group_name="ingest", description="Plan files found in the raw directory, with the plan registry.")
@@ -38,20 +48,22 @@ def raw_plans(paths: PipelinePaths) -> dg.MaterializeResult:
 
 
 @dg.asset(group_name="extract", description="One extraction per plan; a failing plan becomes a status=error row.")
-def plan_extractions(raw_plans: dict) -> dg.MaterializeResult:
+def plan_extractions(context, raw_plans: dict) -> dg.MaterializeResult:
     extractions = extract_all([Path(p) for p in raw_plans["files"]], raw_plans["registry"])
-    per_plan = pd.DataFrame([{
-        "plan_id": e.plan["plan_id"], "status": e.plan.get("status"), "indicators": len(e.indicators),
-        "targets": len(e.targets), "problems": len(e.problems), "message": e.plan.get("message"),
-    } for e in extractions])
+    for e in extractions:
+        for p in e.problems:
+            if p.kind == "file":
+                context.log.warning(f"plan not read: {p}")
+    per_plan = pd.DataFrame([{**ledger(e), "status": e.plan.get("status"), "message": e.plan.get("message")}
+                             for e in extractions])
     problems = pd.DataFrame([{
-        "source_file": p.source_file, "lines": f"{p.line_start}-{p.line_end}" if p.line_start else "",
+        "source_file": p.source_file, "kind": p.kind, "lines": f"{p.line_start}-{p.line_end}" if p.line_start else "",
         "reason": p.reason, "raw_text": p.raw_text or "",
     } for e in extractions for p in e.problems])
     return dg.MaterializeResult(value=extractions, metadata={
         "plans": len(extractions),
         "problems": len(problems),
-        "rows_per_plan": markdown(per_plan),
+        "accounting": markdown(per_plan),
         "problem_list": markdown(problems),
     })
 
@@ -59,6 +71,11 @@ def plan_extractions(raw_plans: dict) -> dg.MaterializeResult:
 def _table(name: str, extractions: list[PlanExtraction]) -> dg.MaterializeResult:
     df = to_frames(extractions)[name]
     return dg.MaterializeResult(value=df, metadata=table_metadata(name, df))
+
+
+def _reviewed_targets(extractions: list[PlanExtraction], paths: PipelinePaths) -> tuple[pd.DataFrame, list[dict], list[dict]]:
+    """Targets with the officers' overrides applied, the applied overrides and the rejected ones."""
+    return apply_overrides(to_frames(extractions)["targets"], load_overrides(paths.overrides))
 
 
 @dg.asset(group_name="tables", description="Published table plans: one row per plan.")
@@ -71,9 +88,38 @@ def indicators_table(plan_extractions: list[PlanExtraction]) -> dg.MaterializeRe
     return _table("indicators", plan_extractions)
 
 
-@dg.asset(group_name="tables", description="Published table targets: one row per indicator × year.")
-def targets_table(plan_extractions: list[PlanExtraction]) -> dg.MaterializeResult:
-    return _table("targets", plan_extractions)
+@dg.asset(group_name="tables", description="Published table quarantine: what plans say that was not published, and why.")
+def quarantine_table(plan_extractions: list[PlanExtraction]) -> dg.MaterializeResult:
+    df = to_frames(plan_extractions)["quarantine"]
+    return dg.MaterializeResult(value=df, metadata={
+        **table_metadata("quarantine", df),
+        "rows_per_kind": markdown(df.groupby("kind").size().rename("rows").reset_index()),
+    })
+
+
+@dg.asset(group_name="tables",
+          description="Published table targets: one row per indicator × year, with officers' overrides applied.")
+def targets_table(context, paths: PipelinePaths,
+                  plan_extractions: list[PlanExtraction]) -> dg.MaterializeResult:
+    df, applied, rejected = _reviewed_targets(plan_extractions, paths)
+    for r in rejected:
+        context.log.warning(f"override {r['override_id']} not applied: {r['reason']}")
+    return dg.MaterializeResult(value=df, metadata={
+        **table_metadata("targets", df), "overrides_applied": len(applied), "overrides_rejected": len(rejected),
+        "rejected_overrides": markdown(pd.DataFrame(rejected)),
+    })
+
+
+@dg.asset(group_name="tables", description="Published table overrides_applied: officers' decisions applied to targets.")
+def overrides_applied_table(paths: PipelinePaths, plan_extractions: list[PlanExtraction]) -> dg.MaterializeResult:
+    df = frame("overrides_applied", _reviewed_targets(plan_extractions, paths)[1])
+    return dg.MaterializeResult(value=df, metadata=table_metadata("overrides_applied", df))
+
+
+@dg.asset(group_name="tables", description="Published table review_queue: flagged targets for a data officer (Excel).")
+def review_queue_table(targets_table: pd.DataFrame) -> dg.MaterializeResult:
+    df = frame("review_queue", review_queue(targets_table))
+    return dg.MaterializeResult(value=df, metadata=table_metadata("review_queue", df))
 
 
 def _check(name: str, df: pd.DataFrame, related: dict[str, pd.DataFrame]) -> dg.AssetCheckResult:
@@ -105,13 +151,59 @@ def targets_schema(targets_table: pd.DataFrame, indicators_table: pd.DataFrame,
     return _check("targets", targets_table, {"indicators": indicators_table, "plans": plans_table})
 
 
-@dg.asset(group_name="publish", description="The release: Parquet and CSV of every table in data/published/latest/.")
+@dg.asset_check(asset=quarantine_table, blocking=True, additional_ins={"plans_table": dg.AssetIn("plans_table")},
+                description="Pandera schema of quarantine; every plan_id exists in plans.")
+def quarantine_schema(quarantine_table: pd.DataFrame, plans_table: pd.DataFrame) -> dg.AssetCheckResult:
+    return _check("quarantine", quarantine_table, {"plans": plans_table})
+
+
+@dg.asset_check(asset=review_queue_table, blocking=True, additional_ins={"targets_table": dg.AssetIn("targets_table")},
+                description="Pandera schema of review_queue; every target_id exists in targets.")
+def review_queue_schema(review_queue_table: pd.DataFrame, targets_table: pd.DataFrame) -> dg.AssetCheckResult:
+    return _check("review_queue", review_queue_table, {"targets": targets_table})
+
+
+@dg.asset_check(asset=overrides_applied_table, blocking=True, additional_ins={"targets_table": dg.AssetIn("targets_table")},
+                description="Pandera schema of overrides_applied; every target_id exists in targets.")
+def overrides_applied_schema(overrides_applied_table: pd.DataFrame, targets_table: pd.DataFrame) -> dg.AssetCheckResult:
+    return _check("overrides_applied", overrides_applied_table, {"targets": targets_table})
+
+
+@dg.asset_check(asset=targets_table, blocking=True,
+                additional_ins={"plan_extractions": dg.AssetIn("plan_extractions"),
+                                "indicators_table": dg.AssetIn("indicators_table"),
+                                "quarantine_table": dg.AssetIn("quarantine_table")},
+                description="Row accounting per plan: rows seen = indicators + merged + quarantined rows; "
+                            "cells seen = targets + quarantined cells, counted in the published tables.")
+def row_accounting(targets_table: pd.DataFrame, plan_extractions: list[PlanExtraction], indicators_table: pd.DataFrame,
+                   quarantine_table: pd.DataFrame) -> dg.AssetCheckResult:
+    failures = unbalanced(plan_extractions, indicators_table, targets_table, quarantine_table)
+    return dg.AssetCheckResult(passed=not failures, metadata={
+        "plans": len(plan_extractions), "unbalanced_plans": len(failures),
+        "accounting": markdown(pd.DataFrame([ledger(e) for e in plan_extractions])),
+        "failures": markdown(pd.DataFrame(failures)),
+    })
+
+
+@dg.asset_check(asset=targets_table, blocking=False, additional_ins={"plan_extractions": dg.AssetIn("plan_extractions")},
+                description="Every officer override matched exactly one target and could be applied (a warning).")
+def overrides_match(paths: PipelinePaths, plan_extractions: list[PlanExtraction]) -> dg.AssetCheckResult:
+    rejected = _reviewed_targets(plan_extractions, paths)[2]
+    return dg.AssetCheckResult(passed=not rejected, severity=dg.AssetCheckSeverity.WARN,
+                               metadata={"rejected": len(rejected), "rejected_overrides": markdown(pd.DataFrame(rejected))})
+
+
+@dg.asset(group_name="publish",
+          description="A new versioned release in data/published/releases/<UTC timestamp>/, then latest switched to it.")
 def published_release(paths: PipelinePaths, plans_table: pd.DataFrame, indicators_table: pd.DataFrame,
-                      targets_table: pd.DataFrame) -> dg.MaterializeResult:
-    frames = {"plans": plans_table, "indicators": indicators_table, "targets": targets_table}
-    written = write_release(frames, paths.latest)
+                      targets_table: pd.DataFrame, quarantine_table: pd.DataFrame, review_queue_table: pd.DataFrame,
+                      overrides_applied_table: pd.DataFrame) -> dg.MaterializeResult:
+    frames = dict(zip(RELEASED_TABLES, (plans_table, indicators_table, targets_table, quarantine_table,
+                                         review_queue_table, overrides_applied_table)))
+    release = publish(frames, paths.published, keep=paths.keep_releases)
     return dg.MaterializeResult(metadata={
-        "directory": dg.MetadataValue.path(str(paths.latest)),
+        "release": release.name,
+        "directory": dg.MetadataValue.path(str(release)),
+        "manifest": dg.MetadataValue.path(str(release / MANIFEST)),
         **{f"rows_{name}": len(df) for name, df in frames.items()},
-        "files": markdown(pd.DataFrame({"file": list(written), "path": [str(p) for p in written.values()]})),
     })

@@ -9,11 +9,11 @@ from pathlib import Path
 from types import ModuleType
 
 from pipeline import headers as H
-from pipeline.model import PlanExtraction, Problem, Table, UnrecognizedLayout
+from pipeline.model import Accounting, PlanExtraction, Problem, Table, UnrecognizedLayout
 from pipeline.readers import cell_per_line, pdf_text, pipe_table, tabbed
 from pipeline.registry import plan_metadata
 from pipeline.targets import read_table
-from pipeline.text_io import UndecodableText, decode_text, split_lines
+from pipeline.text_io import UndecodableText, decode, split_lines
 
 PLAN_SUFFIXES = (".txt", ".md")
 # Most specific layouts first: a tabbed or pipe file may also contain an "STT Chỉ tiêu" line.
@@ -49,27 +49,58 @@ def extract_plan(path: Path, registry: dict[str, dict]) -> PlanExtraction:
     """Read one plan; bad input is returned as problems and a plan status, never raised."""
     data = path.read_bytes()
     try:
-        text = decode_text(data)
+        decoded = decode(data)
     except UndecodableText as exc:
         plan = plan_metadata(path, "", registry)
-        return _finish(plan, None, [], [], [Problem(path.name, str(exc))])
-    plan = plan_metadata(path, text, registry)
-    layout, tables = indicator_tables(split_lines(text), path.name)
+        return _finish(plan, None, [], [], [Problem(path.name, str(exc))], Accounting())
+    plan = plan_metadata(path, decoded.text, registry)
+    plan["encoding"] = decoded.encoding
+    lines = split_lines(decoded.text)
+    layout, tables = indicator_tables(lines, path.name)
     if not tables:
-        return _finish(plan, None, [], [], [Problem(path.name, "no indicator table in a known layout")])
+        return _finish(plan, None, [], [], [Problem(path.name, "no indicator table in a known layout")], Accounting())
     indicators: list[dict] = []
     targets: list[dict] = []
     problems: list[Problem] = []
+    accounting = Accounting()
     for table in tables:
-        i, t, p = read_table(table, plan["plan_id"])
+        i, t, p, a = read_table(table, plan["plan_id"])
         indicators += i
         targets += t
         problems += p
-    return _finish(plan, layout, indicators, targets, problems)
+        accounting += a
+    if decoded.truncated or _unterminated_pipe_row(lines):
+        _quarantine_cut_row(lines, indicators, targets, problems, accounting)
+    return _finish(plan, layout, indicators, targets, problems, accounting)
 
 
-def _finish(plan: dict, layout: str | None, indicators: list[dict], targets: list[dict], problems: list[Problem]) -> PlanExtraction:
+def _unterminated_pipe_row(lines: list[str]) -> bool:
+    """The file's last line opens a pipe-table row that never closes: the file was cut off there."""
+    last = lines[-1].strip() if lines else ""
+    return last.startswith("|") and not last.endswith("|")
+
+
+def _quarantine_cut_row(lines: list[str], indicators: list[dict], targets: list[dict], problems: list[Problem],
+                        accounting: Accounting) -> None:
+    """A file cut off mid-row: the row on its last line is incomplete, so it goes to quarantine, not out.
+
+    Its cells are no longer counted as seen: they travel in the row's raw text.
+    """
+    for indicator in [i for i in indicators if i["line_end"] >= len(lines)]:
+        start, end = indicator["line_start"], indicator["line_end"]
+        inside = [p for p in problems if p.kind == "cell" and start <= (p.line_start or 0) <= end]
+        lost = [t for t in targets if t["indicator_id"] == indicator["indicator_id"]]
+        indicators.remove(indicator)
+        targets[:] = [t for t in targets if t not in lost]
+        problems[:] = [p for p in problems if p not in inside]
+        accounting.cells_seen -= len(lost) + len(inside)
+        problems.append(Problem(indicator["source_file"], "file ends inside this row (cut off)", start, end,
+                                "\n".join(lines[start - 1 : end]), kind="row"))
+
+
+def _finish(plan: dict, layout: str | None, indicators: list[dict], targets: list[dict], problems: list[Problem],
+            accounting: Accounting) -> PlanExtraction:
     status = "ok" if layout else "unrecognized"
     message = "; ".join(str(p) for p in problems[:5]) or None
     plan.update(layout=layout, status=status, message=message, n_indicators=len(indicators), n_targets=len(targets))
-    return PlanExtraction(plan=plan, indicators=indicators, targets=targets, problems=problems)
+    return PlanExtraction(plan=plan, indicators=indicators, targets=targets, problems=problems, accounting=accounting)

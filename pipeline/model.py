@@ -28,6 +28,7 @@ Grid convention (what a reader must emit):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 CELL_MERGED = "merged"
 CELL_POSITION_UNCERTAIN = "position_uncertain"
@@ -58,15 +59,24 @@ class Table:
     context: list[Cell] = field(default_factory=list)
 
 
+ProblemKind = Literal["file", "row", "cell"]
+
+
 @dataclass(frozen=True)
 class Problem:
-    """Something the pipeline could not read: names the file and, where known, the lines."""
+    """Something the pipeline could not read: names the file and, where known, the lines.
+
+    `kind` says what was lost: a whole file, one table row (with all its
+    cells) or one value cell; every problem becomes a row of the published
+    `quarantine` table, so nothing a plan says vanishes without a trace.
+    """
 
     source_file: str
     reason: str
     line_start: int | None = None
     line_end: int | None = None
     raw_text: str | None = None
+    kind: ProblemKind = "file"
 
     def __str__(self) -> str:
         where = self.source_file
@@ -80,6 +90,30 @@ class UnrecognizedLayout(Exception):
 
 
 @dataclass
+class Accounting:
+    """What extraction saw in a plan's tables, counted where rows and cells are visited.
+
+    Counted independently of what is published, so that `pipeline.quarantine.ledger`
+    can prove every row and cell seen was either published or quarantined:
+    - `rows_seen`: data rows (an STT and a name, or a row with content that is
+      neither a heading nor blank);
+    - `rows_merged`: rows that joined an indicator already published from an
+      earlier year block (the same STT under "Đến năm 2025" and "Đến năm 2030");
+    - `cells_seen`: non-blank target cells of data rows that are not "-";
+    - `source_gaps`: numbering jumps and numbered rows without text.
+    """
+
+    rows_seen: int = 0
+    rows_merged: int = 0
+    cells_seen: int = 0
+    source_gaps: int = 0
+
+    def __add__(self, other: Accounting) -> Accounting:
+        return Accounting(self.rows_seen + other.rows_seen, self.rows_merged + other.rows_merged,
+                          self.cells_seen + other.cells_seen, self.source_gaps + other.source_gaps)
+
+
+@dataclass
 class PlanExtraction:
     """Everything one plan yields; independent of every other plan (one partition)."""
 
@@ -87,3 +121,4 @@ class PlanExtraction:
     indicators: list[dict]
     targets: list[dict]
     problems: list[Problem] = field(default_factory=list)
+    accounting: Accounting = field(default_factory=Accounting)

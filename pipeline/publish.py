@@ -1,21 +1,21 @@
-"""Extractions → typed tables → a release directory of Parquet and CSV.
+"""Extractions → typed tables → Parquet and CSV files in one directory.
 
 Column names, order and dtypes come from `validations.columns`, so the
 published files match the schemas that validate them. Output is byte-for-byte
 deterministic for the same input (stable row order, no timestamps), so a
-rebuild shows as unchanged, and a release appears atomically: it is written to
-a temporary sibling directory and renamed into place.
+rebuild shows as unchanged. Where the files go, atomically and versioned, is
+`pipeline.release`'s job.
 
 CSV is for people: UTF-8 with BOM so spreadsheets show Vietnamese diacritics,
 CRLF line ends (RFC 4180, so a stray CR inside a cell is quoted),
 list columns (flags) as JSON arrays (`["source_gap"]`, empty list `[]`), and
 text cells that a spreadsheet would execute as a formula (starting with
-= + - @, tab or CR) prefixed with an apostrophe. Parquet keeps values exactly.
+= + - @, tab or CR) prefixed with an apostrophe, as OWASP's CSV-injection
+advice says; numeric columns are never touched. Parquet keeps values exactly.
 """
 from __future__ import annotations
 
 import json
-import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -24,13 +24,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.model import PlanExtraction
+from pipeline.quarantine import quarantine_rows
 from validations.columns import TABLES
 
 DATASET = "nq57-targets"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
+def frame(table: str, rows: list[dict]) -> pd.DataFrame:
     """Rows as a frame with exactly the registry's columns, in order, with its dtypes."""
     spec = TABLES[table]
     df = pd.DataFrame.from_records(rows, columns=spec.column_names)
@@ -44,7 +45,7 @@ def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
 
 
 def to_frames(extractions: list[PlanExtraction]) -> dict[str, pd.DataFrame]:
-    """The plans, indicators and targets tables, rows ordered by plan_id then extraction order.
+    """The plans, indicators, targets and quarantine tables, rows ordered by plan_id then extraction order.
 
     Counts (plans.n_indicators, plans.n_targets, indicators.n_targets) are
     recomputed from the rows themselves, so the tables always agree.
@@ -55,9 +56,10 @@ def to_frames(extractions: list[PlanExtraction]) -> dict[str, pd.DataFrame]:
     per_indicator = Counter(t.get("indicator_id") for t in targets)
     plans = [{**e.plan, "n_indicators": len(e.indicators), "n_targets": len(e.targets)} for e in ordered]
     return {
-        "plans": _frame("plans", plans),
-        "indicators": _frame("indicators", [{**i, "n_targets": per_indicator[i.get("indicator_id")]} for i in indicators]),
-        "targets": _frame("targets", targets),
+        "plans": frame("plans", plans),
+        "indicators": frame("indicators", [{**i, "n_targets": per_indicator[i.get("indicator_id")]} for i in indicators]),
+        "targets": frame("targets", targets),
+        "quarantine": frame("quarantine", [q for e in ordered for q in quarantine_rows(e)]),
     }
 
 
@@ -82,26 +84,18 @@ def _csv_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_release(frames: dict[str, pd.DataFrame], out_dir: Path) -> dict[str, Path]:
-    """Write `<table>.parquet` and `<table>.csv` for every table into `out_dir`, replacing it atomically."""
-    out_dir = Path(out_dir)
-    staging = out_dir.with_name(f".{out_dir.name}.staging")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    plans = frames["plans"]
-    provenance = {"dataset": DATASET,
-                  "sources": [{"source_file": f, "sha256": h} for f, h in zip(plans["source_file"], plans["sha256"])]}
-    written: dict[str, Path] = {}
+def write_tables(frames: dict[str, pd.DataFrame], directory: Path, provenance: dict) -> dict[str, int]:
+    """Write `<table>.parquet` and `<table>.csv` for every frame into `directory`; {file name: data rows}."""
+    written: dict[str, int] = {}
     for name, df in frames.items():
-        pq.write_table(_arrow_table(name, df, {**provenance, "table": name}), staging / f"{name}.parquet",
+        pq.write_table(_arrow_table(name, df, {**provenance, "table": name}), directory / f"{name}.parquet",
                        compression="zstd")
-        _csv_frame(name, df).to_csv(staging / f"{name}.csv", index=False, encoding="utf-8-sig", lineterminator="\r\n")
-        written[f"{name}.parquet"] = out_dir / f"{name}.parquet"
-        written[f"{name}.csv"] = out_dir / f"{name}.csv"
-    retired = out_dir.with_name(f".{out_dir.name}.retired")
-    shutil.rmtree(retired, ignore_errors=True)
-    if out_dir.exists():
-        out_dir.rename(retired)
-    staging.rename(out_dir)
-    shutil.rmtree(retired, ignore_errors=True)
+        _csv_frame(name, df).to_csv(directory / f"{name}.csv", index=False, encoding="utf-8-sig", lineterminator="\r\n")
+        written[f"{name}.parquet"] = written[f"{name}.csv"] = len(df)
     return written
+
+
+def provenance(plans: pd.DataFrame) -> dict:
+    """File-level provenance: the dataset and every source file with its hash."""
+    return {"dataset": DATASET,
+            "sources": [{"source_file": f, "sha256": h} for f, h in zip(plans["source_file"], plans["sha256"])]}

@@ -16,7 +16,8 @@ from datetime import date
 from pathlib import Path
 
 REGISTRY_FILE = "registry.csv"
-REGISTRY_COLUMNS = ("source_file", "plan_id", "title", "issuer", "level", "doc_number", "issued_date", "province")
+REGISTRY_COLUMNS = ("source_file", "plan_id", "title", "issuer", "level", "doc_number", "issued_date", "province",
+                    "implements")  # implements: plan_id of the plan this one carries out (lineage hierarchy)
 METADATA_FIELDS = ("plan_id", "source_file", "sha256", "title", "issuer", "level", "doc_number", "issued_date",
                    "province")
 

@@ -4,6 +4,11 @@ Works on `Table` alone (never on raw text), so every reader's output is
 interpreted the same way: header roles say which cells are years, units and
 bodies; section and block heading rows set context; the STT sequence gives
 `duplicate_row_ref` and `source_gap`; the value grammar reads each cell.
+
+Every data row and every target cell visited is counted (`Accounting`), and
+every one that is not published becomes a `Problem` (kind `row` or `cell`),
+so that rows seen = indicators published + rows merged + rows quarantined and
+cells seen = targets published + cells quarantined, per plan.
 """
 from __future__ import annotations
 
@@ -12,8 +17,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline import headers as H
-from pipeline.model import CELL_MERGED, CELL_POSITION_UNCERTAIN, Cell, Problem, Table
-from pipeline.values import ValueGrammarError, parse_target
+from pipeline.model import CELL_MERGED, CELL_POSITION_UNCERTAIN, Accounting, Cell, Problem, Table
+from pipeline.values import ValueGrammarError, is_no_target, parse_target
+from validations.columns import YEAR_MAX, YEAR_MIN
 
 YEAR_UNCERTAIN = "year_uncertain"
 YEAR_FROM_PERIOD = "year_from_period"
@@ -61,17 +67,28 @@ def _plan_year(table: Table) -> int | None:
     return None
 
 
-def _rows(table: Table, columns: list[H.Column]) -> list[_Row]:
+def _row_problem(table: Table, cells: list[Cell], reason: str) -> Problem:
+    """A table row that is not published, with all its printed cells as raw text."""
+    line_start, line_end = _span(cells)
+    text = " | ".join(c.text for c in cells if not c.blank)
+    return Problem(table.source_file, reason, line_start, line_end, text, kind="row")
+
+
+def _rows(table: Table, columns: list[H.Column]) -> tuple[list[_Row], list[Problem]]:
+    """Data rows in order, and the rows with content that are neither data nor headings (as problems)."""
     stt = H.first(columns, H.STT)
     name = H.first(columns, H.NAME)
     assert stt is not None and name is not None
     dated = {c.index for c in H.value_columns(columns)}
     rows: list[_Row] = []
+    problems: list[Problem] = []
     section_code = section_title = None
     block_year, block_period = None, False
     parent: _Row | None = None
     for cells in table.rows:
         filled = [c for c in cells if not c.blank]
+        if not filled:
+            continue
         ref = _ref(cells[stt.index])
         name_text = cells[name.index].text
         if len(filled) == 1 and _BLOCK.match(filled[0].text):
@@ -84,6 +101,10 @@ def _rows(table: Table, columns: list[H.Column]) -> list[_Row]:
             section_code, section_title, parent = ref, name_text or None, None
             continue
         if not name_text:
+            if _REF.match(ref):
+                problems.append(_row_problem(table, cells, f"{SOURCE_GAP}: row {ref} has a number but no indicator text"))
+            elif any(CELL_MERGED not in c.flags for c in filled):
+                problems.append(_row_problem(table, cells, "row has no indicator text"))
             continue
         if _REF.match(ref):
             row = _Row(cells, ref, name_text, section_code, section_title, block_year, block_period, set())
@@ -95,8 +116,14 @@ def _rows(table: Table, columns: list[H.Column]) -> list[_Row]:
             sub_name = name_text.lstrip("-–+•* ")
             rows.append(_Row(cells, parent.ref, f"{parent.name.rstrip(' :')} - {sub_name}", section_code, section_title,
                              block_year, block_period, {NAME_FROM_PARENT_ROW}))
+        elif ref:
+            problems.append(_row_problem(table, cells, f"row number {ref!r} not understood"))
+        elif not values_blank:
+            problems.append(_row_problem(table, cells, "target values in a row with no row number"))
+        else:
+            problems.append(_row_problem(table, cells, "row with no row number and no targets (a note or sub-heading)"))
     _flag_sequence(rows)
-    return rows
+    return rows, problems
 
 
 def _is_section_number(ref: str, table: Table, cells: list[Cell]) -> bool:
@@ -123,17 +150,20 @@ def _flag_sequence(rows: list[_Row]) -> None:
         prev = row
 
 
-def read_table(table: Table, plan_id: str) -> tuple[list[dict], list[dict], list[Problem]]:
-    """Indicators, targets and problems of one indicator table (see module docstring)."""
+def read_table(table: Table, plan_id: str) -> tuple[list[dict], list[dict], list[Problem], Accounting]:
+    """Indicators, targets, problems and the row/cell accounting of one indicator table (see module docstring)."""
     columns = H.classify([c.text for c in table.header])
     value_cols = H.value_columns(columns)
     unit_col, agency_col, monitor_col = (H.first(columns, r) for r in (H.UNIT, H.AGENCY, H.MONITOR))
     plan_year = _plan_year(table)
     indicators: dict[str, dict] = {}
     targets: list[dict] = []
-    problems: list[Problem] = []
+    rows, problems = _rows(table, columns)
+    accounting = Accounting(rows_seen=len(rows) + len(problems),
+                            source_gaps=sum(SOURCE_GAP in r.flags for r in rows)
+                            + sum(p.reason.startswith(SOURCE_GAP) for p in problems))
     occurrences: Counter = Counter()
-    for row in _rows(table, columns):
+    for row in rows:
         cells = row.cells
         key = (row.block_year, row.section_code, row.ref)
         occurrences[key] += 1
@@ -165,19 +195,27 @@ def read_table(table: Table, plan_id: str) -> tuple[list[dict], list[dict], list
         years_seen: set[int] = set()
         for col in value_cols:
             cell = cells[col.index]
+            if cell.blank or is_no_target(cell.text):
+                continue
+            accounting.cells_seen += 1
             year, flags = _year_of(col, row, plan_year)
-            if year is None or year in years_seen:
-                if not cell.blank:
-                    reason = "target column has no year" if year is None else f"a second target column for {year}"
-                    problems.append(Problem(table.source_file, reason, cell.line_start, cell.line_end, cell.text))
+            reason = None
+            if year is None:
+                reason = "target column has no year"
+            elif year in years_seen:
+                reason = f"a second target column for {year}"
+            elif not YEAR_MIN <= year <= YEAR_MAX:
+                reason = f"year {year} outside {YEAR_MIN}–{YEAR_MAX}"
+            if reason is not None:
+                problems.append(Problem(table.source_file, reason, cell.line_start, cell.line_end, cell.text, kind="cell"))
                 continue
             try:
                 parsed = parse_target(cell.text, unit_raw=unit_raw, indicator_name=name, has_unit_column=unit_col is not None)
             except ValueGrammarError as exc:
-                problems.append(Problem(table.source_file, f"value not understood: {exc}", cell.line_start, cell.line_end, cell.text))
+                problems.append(Problem(table.source_file, f"value not understood: {exc}", cell.line_start, cell.line_end,
+                                        cell.text, kind="cell"))
                 continue
-            if parsed is None:
-                continue
+            assert parsed is not None  # blank and "-" cells were skipped above
             years_seen.add(year)
             flags |= set(parsed.flags) | row_flags
             if CELL_POSITION_UNCERTAIN in cell.flags:
@@ -198,11 +236,12 @@ def read_table(table: Table, plan_id: str) -> tuple[list[dict], list[dict], list
             )
         n_targets = len(targets) - n_before
         if indicator_id in indicators:
+            accounting.rows_merged += 1
             indicators[indicator_id]["n_targets"] += n_targets
             indicators[indicator_id]["flags"] = sorted(set(indicators[indicator_id]["flags"]) | row_flags)
         else:
             indicators[indicator_id] = {**common, "flags": sorted(row_flags), "n_targets": n_targets}
-    return list(indicators.values()), targets, problems
+    return list(indicators.values()), targets, problems, accounting
 
 
 def _year_of(col: H.Column, row: _Row, plan_year: int | None) -> tuple[int | None, set[str]]:

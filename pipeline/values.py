@@ -9,10 +9,12 @@ tried in this order on the NFC, whitespace-collapsed text:
 3. rank fraction: "20/34" → rank, <=, 20 (rank 20 or better);
 4. qualifier with a parenthesised quantity or rank: "6G (50%)" → 50
    percent, "6G"; or the other way round: "≥ 0,7 (HDI)" → 0.7, "HDI";
-5. quantity: [đạt|có|ở mức|mức]* [comparator] [từ] NUMBER [%]
+5. quantity: [tăng trung bình|thu hút thêm] [đạt|có|ở mức|mức|chiếm]*
+   [comparator [có]] [từ] NUMBER [%]
    [(-|đến|tới) NUMBER [%]] [trở lên|trở xuống] [tail words] —
    "≥ 1,5%", "2-3%", "đạt tối thiểu 30% GDP", "có từ 40 - 50 tổ chức",
-   "100% trung tâm xã được phủ sóng 5G";
+   "100% trung tâm xã được phủ sóng 5G", "chiếm hơn 60%", "tăng trung bình
+   10%/năm" (the leading words kept as value_text: a growth rate, not a level);
 6. status: words starting with a STATUS_WORDS entry ("Duy trì/nâng cấp"),
    or one of the alternatives its unit column offers ("Có/Không").
 Anything else raises ValueGrammarError: a wrong number must never be
@@ -144,7 +146,10 @@ def parse_number(token: str) -> float:
             whole = ".".join(groups)  # a decimal point: "0.73", "1.0", "0.500"
         else:
             raise ValueGrammarError(token, "dots are neither thousands groups nor one decimal point")
-    number = float(whole + ("." + fraction if comma else ""))
+    try:
+        number = float(whole + ("." + fraction if comma else ""))
+    except ValueError:  # a dot inside the decimal part, "0,0.0": found by fuzzing
+        raise ValueGrammarError(token, "not a number") from None
     if not math.isfinite(number):
         raise ValueGrammarError(token, "number out of range")
     return number
@@ -153,14 +158,17 @@ def parse_number(token: str) -> float:
 # --- the forms of a cell ---------------------------------------------------
 
 _FLAGS = re.IGNORECASE
-_FILLER = re.compile(r"(?:ở mức|đạt|có|mức)\s+", _FLAGS)
+_FILLER = re.compile(r"(?:ở mức|đạt|có|mức|chiếm)\s+", _FLAGS)
+# Words before a quantity that change what it means (a growth rate, an
+# increment), so they are kept as value_text: "tăng trung bình 10%/năm".
+_LEAD_QUALIFIER = re.compile(r"(tăng trung bình|tăng bình quân|thu hút thêm)\s+(?=\S)", _FLAGS)
 _CMP_SYMBOL = re.compile(r"(>\s*=|<\s*=|≥|≤|>|<|=)\s*")
 _CMP_SYMBOLS = {">=": ">=", "≥": ">=", "<=": "<=", "≤": "<=", ">": ">", "<": "<", "=": "="}
-_CMP_WORD = re.compile(r"(không vượt quá|không quá|không dưới|tối thiểu|ít nhất|tối đa|trên|dưới)\s*(?=[0-9])", _FLAGS)
+_CMP_WORD = re.compile(r"(không vượt quá|không quá|không dưới|tối thiểu|ít nhất|tối đa|trên|dưới|hơn)\s*(?=(?:có\s+)?[0-9])", _FLAGS)
 _CMP_WORDS = {
     "không vượt quá": "<=", "không quá": "<=", "tối đa": "<=",
     "không dưới": ">=", "tối thiểu": ">=", "ít nhất": ">=",
-    "trên": ">", "dưới": "<",
+    "trên": ">", "hơn": ">", "dưới": "<",
 }
 _FROM = re.compile(r"từ\s+(?=[0-9])", _FLAGS)
 _NUMBER_END = re.compile(r"(?!\w)")
@@ -171,7 +179,9 @@ _SUFFIXES = {"trở lên": ">=", "trở xuống": "<="}
 _TAIL_WORDS = re.compile(r"[^\W\d_][^%<>=≥≤]*")
 _QUALIFIER = re.compile(r"(?=.*[^\W\d_])[^%<>=≥≤()]+")  # words, may hold digits: "6G"
 
-_RANK_GROUP = re.compile(r"(?:thuộc\s+)?(?:trong\s+)?nhóm\s+([0-9]+)(?:\s+[^0-9%<>=≥≤]*?(?:đứng|dẫn)\s+đầu)?", _FLAGS)
+# "Nhóm 15 tỉnh đứng đầu"; the national plan adds a scope: "nhóm 3 nước dẫn đầu khu vực Đông Nam Á".
+_RANK_GROUP = re.compile(r"(?:thuộc\s+)?(?:trong\s+)?nhóm\s+([0-9]+)"
+                         r"(?:\s+[^0-9%<>=≥≤]*?(?:đứng|dẫn)\s+đầu(?:\s+[^\W\d_][^0-9%<>=≥≤,;]*)?)?", _FLAGS)
 _RANK_FRACTION = re.compile(r"(?:(>\s*=|<\s*=|≥|≤|>|<)\s*)?([0-9]+)\s*/\s*([0-9]+)")
 _PARENTHESISED = re.compile(r"([^()]*?)\s*\(([^()]*)\)")
 _STATUS = re.compile(r"(?:" + "|".join(re.escape(w) for w in STATUS_WORDS) + r")(?!\w)", _FLAGS)
@@ -200,6 +210,9 @@ def _comparator_symbol(symbol: str) -> str:
 def _read_quantity(printed: str, canon: str) -> _Reading | None:
     """Form 5. None when no number stands where one must; raises once a number was read and the rest is wrong."""
     pos = 0
+    lead: str | None = None
+    if m := _LEAD_QUALIFIER.match(canon):
+        lead, pos = printed[m.start(1):m.end(1)], m.end()
     while m := _FILLER.match(canon, pos):
         pos = m.end()
     comparator: str | None = None
@@ -208,6 +221,8 @@ def _read_quantity(printed: str, canon: str) -> _Reading | None:
         comparator, pos = _comparator_symbol(symbol.group(1)), symbol.end()
     elif m := _CMP_WORD.match(canon, pos):
         comparator, pos = _CMP_WORDS[m.group(1).lower()], m.end()
+        while m := _FILLER.match(canon, pos):  # "tối thiểu có 5 doanh nghiệp"
+            pos = m.end()
     ranged = False
     if m := _FROM.match(canon, pos):
         ranged, pos = True, m.end()
@@ -257,7 +272,7 @@ def _read_quantity(printed: str, canon: str) -> _Reading | None:
             tail = printed[rest_start:]
         else:
             raise ValueGrammarError(printed, f"unexpected {rest!r} after the number")
-    return _Reading(comparator, value, value_max, percent=percent, base=base, tail=tail)
+    return _Reading(comparator, value, value_max, percent=percent, base=base, qualifier=lead, tail=tail)
 
 
 def _read(printed: str, canon: str, status_alternatives: frozenset[str]) -> _Reading:

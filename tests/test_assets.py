@@ -30,11 +30,11 @@ def test_release_is_published_and_reproducible(raw: Path, tmp_path: Path) -> Non
     assert first.success
     assert all(e.passed for e in first.get_asset_check_evaluations())
     latest = tmp_path / "a" / "latest"
-    files = {f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")}
-    assert {p.name for p in latest.iterdir()} == files
+    files = {f"{t}.{ext}" for t in stages.RELEASED_TABLES for ext in ("parquet", "csv")}
+    assert {p.name for p in latest.iterdir()} == files | {"manifest.json"}
 
     assert pq.read_table(latest / "plans.parquet").num_rows == len(list(raw.glob("*.txt"))) == 5
-    for name in TABLES:
+    for name in stages.RELEASED_TABLES:
         assert (latest / f"{name}.csv").read_bytes().startswith(b"\xef\xbb\xbf")
         schema = pq.read_schema(latest / f"{name}.parquet")
         for col in TABLES[name].columns:
@@ -45,10 +45,11 @@ def test_release_is_published_and_reproducible(raw: Path, tmp_path: Path) -> Non
         assert (latest / name).read_bytes() == (tmp_path / "b" / "latest" / name).read_bytes(), name
 
 
-def test_republish_replaces_release(raw: Path, tmp_path: Path) -> None:
+def test_a_folder_latest_from_before_releases_is_replaced_by_the_symlink(raw: Path, tmp_path: Path) -> None:
     stale = tmp_path / "pub" / "latest" / "stale.csv"
     stale.parent.mkdir(parents=True)
     stale.write_text("old")
     assert materialize(raw, tmp_path / "pub").success
     assert not stale.exists()
-    assert sorted(p.name for p in (tmp_path / "pub").iterdir()) == ["latest"]
+    assert (tmp_path / "pub" / "latest").is_symlink()
+    assert sorted(p.name for p in (tmp_path / "pub").iterdir()) == [".publish.lock", "latest", "releases"]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import pipeline.batch
 from pipeline.batch import extract_all
-from pipeline.publish import to_frames, write_release
+from pipeline.publish import provenance, to_frames, write_tables
 from tests.factories import good_extraction
 from validations.columns import FLAG_NAMES, TABLES
 
@@ -30,8 +30,8 @@ def test_frames_follow_registry_and_plan_order() -> None:
 
 def test_empty_extractions_give_typed_empty_tables(tmp_path: Path) -> None:
     frames = to_frames([])
-    write_release(frames, tmp_path / "latest")
-    assert pq.read_table(tmp_path / "latest" / "targets.parquet").num_rows == 0
+    write_tables(frames, tmp_path, provenance(frames["plans"]))
+    assert pq.read_table(tmp_path / "targets.parquet").num_rows == 0
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -41,17 +41,18 @@ def test_parquet_keeps_text_exactly_and_csv_neutralizes_formulas(tmp_path: Path,
                                                                  flags: list[str]) -> None:
     extraction = good_extraction()
     extraction.targets[0].update(indicator_name=name, responsible_agency=agency, flags=flags)
-    write_release(to_frames([extraction]), tmp_path / "latest")
-    back = pq.read_table(tmp_path / "latest" / "targets.parquet").to_pylist()[0]
+    frames = to_frames([extraction])
+    write_tables(frames, tmp_path, provenance(frames["plans"]))
+    back = pq.read_table(tmp_path / "targets.parquet").to_pylist()[0]
     assert (back["indicator_name"], back["responsible_agency"], back["flags"]) == (name, agency, flags)
-    csv = pd.read_csv(tmp_path / "latest" / "targets.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    csv = pd.read_csv(tmp_path / "targets.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert json.loads(csv.loc[0, "flags"]) == flags
     assert not csv.loc[0, "indicator_name"].startswith(("=", "+", "-", "@"))
 
 
 def test_one_failing_plan_does_not_stop_the_others(tmp_path: Path, monkeypatch) -> None:
     for stem in ("a", "b"):
-        (tmp_path / f"{stem}.txt").write_text("STT Chỉ tiêu\n", encoding="utf-8")
+        (tmp_path / f"{stem}.txt").write_text(f"STT Chỉ tiêu {stem}\n", encoding="utf-8")
 
     def extract(path: Path, registry: dict) -> object:
         if path.stem == "a":

@@ -469,3 +469,26 @@ def test_thousands_dots_round_trip(n: int) -> None:
 def test_decimal_comma_round_trip(whole: int, fraction: int) -> None:
     printed = f"{whole:,}".replace(",", ".") + f",{fraction}"
     assert parse_number(printed) == pytest.approx(float(f"{whole}.{fraction}"))
+
+
+@pytest.mark.parametrize("raw, comparator, value, value_max, unit, value_text", [
+    # The national resolution's prose (data/reference/resolution57_national_targets.csv).
+    ("chiếm hơn 60%", ">", 60.0, None, "percent", None),
+    ("Tối thiểu có 5 doanh nghiệp", ">=", 5.0, None, "count", None),
+    ("tăng trung bình 10%/năm", "=", 10.0, None, "percent", "tăng trung bình"),
+    ("tăng trung bình 16 - 18%/năm", "between", 16.0, 18.0, "percent", "tăng trung bình"),
+    ("Thu hút thêm ít nhất 3", ">=", 3.0, None, "count", "Thu hút thêm"),
+    ("nhóm 3 nước dẫn đầu khu vực Đông Nam Á", "<=", 3.0, None, "rank", "nhóm 3 nước dẫn đầu khu vực Đông Nam Á"),
+    ("thuộc nhóm 30 nước dẫn đầu thế giới", "<=", 30.0, None, "rank", "thuộc nhóm 30 nước dẫn đầu thế giới"),
+])
+def test_national_prose(raw: str, comparator: str, value: float, value_max: float | None, unit: str,
+                        value_text: str | None) -> None:
+    parsed = parse_target(raw, unit_raw=None, indicator_name="Số lượng", has_unit_column=False)
+    assert (parsed.comparator, parsed.value, parsed.value_max, parsed.unit, parsed.value_text) == (
+        comparator, value, value_max, unit, value_text)
+
+
+def test_two_ranks_in_one_cell_are_not_guessed() -> None:
+    with pytest.raises(ValueGrammarError):
+        parse_target("nhóm 3 nước dẫn đầu Đông Nam Á, nhóm 50 nước đứng đầu thế giới", unit_raw=None,
+                     indicator_name="Năng lực cạnh tranh số", has_unit_column=False)

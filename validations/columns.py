@@ -17,6 +17,7 @@ from typing import Literal
 
 import pyarrow as pa
 
+from pipeline.catalog import DIRECTIONS, PILLARS
 from pipeline.units import UNITS
 from pipeline.values import COMPARATORS
 
@@ -111,7 +112,8 @@ class Table:
 
 
 LEVELS = ("national", "province", "department", "party_committee", "ward")
-STATUSES = ("ok", "unrecognized", "error")
+STATUSES = ("ok", "unrecognized", "error", "duplicate")
+PROBLEM_KINDS = ("file", "row", "cell")
 YEAR_MIN, YEAR_MAX = 2020, 2050
 
 
@@ -159,7 +161,10 @@ TABLES: dict[str, Table] = {t.name: t for t in (
            pattern=r"\d{4}-\d{2}-\d{2}"),
         _s("province", "Tỉnh, thành phố.", "Province.", nullable=True),
         _s("layout", "Bộ đọc đã đọc được văn bản.", "Layout reader that read the plan.", nullable=True),
-        _s("status", "Trạng thái trích xuất.", "Extraction status: ok, unrecognized (no reader fits) or error.",
+        _s("encoding", "Bảng mã đã đọc tệp (utf-8, utf-16, cp1258 …).",
+           "Encoding the file was read in (utf-8, utf-16, cp1258 …); null when it is not text.", nullable=True),
+        _s("status", "Trạng thái trích xuất.",
+           "Extraction status: ok, unrecognized (no reader fits or not text), error, or duplicate (same bytes as another plan file).",
            allowed=STATUSES),
         _s("message", "Thông báo khi không đọc được.", "Why the plan was not read, where it was not.", nullable=True),
         _i("n_indicators", "Số chỉ tiêu đã trích xuất.", "Number of indicators extracted."),
@@ -185,6 +190,50 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _s("raw_text", "Ô giá trị như in, đã gộp khoảng trắng: \"≥ 1,5%\".", "The value cell as printed, whitespace-collapsed: \"≥ 1,5%\"."),
         _RESPONSIBLE, _MONITORING, _SOURCE_FILE, _LINE_START, _LINE_END, _FLAGS,
     )),
+    Table("quarantine", "Những gì văn bản ghi mà không được công bố: tệp, dòng hoặc ô không đọc được, kèm lý do.",
+          "What a plan says that was not published: a file, table row or value cell that could not be read, with why.", (
+        _s("quarantine_id", "Mã: mã kế hoạch và số thứ tự trong kế hoạch.", "Id: the plan id and a running number within the plan.",
+           key=True),
+        _PLAN_ID, _SOURCE_FILE,
+        _s("kind", "Loại: cả tệp, một dòng của bảng, hoặc một ô giá trị.", "What was set aside: a whole file, a table row or a value cell.",
+           allowed=PROBLEM_KINDS),
+        _i("line_start", "Dòng đầu trong tệp gốc; rỗng với cả tệp.", "First 1-based line in the raw file; null for a whole file.",
+           nullable=True),
+        _i("line_end", "Dòng cuối trong tệp gốc; rỗng với cả tệp.", "Last 1-based line in the raw file; null for a whole file.",
+           nullable=True),
+        _s("raw_text", "Nội dung như in (các ô của dòng nối bằng \" | \").", "The text as printed (a row's cells joined with \" | \").",
+           nullable=True),
+        _s("reason", "Lý do không công bố.", "Why it was not published."),
+    )),
+    Table("review_queue", "Các mục tiêu có cờ, chờ cán bộ dữ liệu xem xét (mở được bằng Excel).",
+          "Flagged targets awaiting a data officer's review (opens in Excel).", (
+        _s("target_id", "Mã mục tiêu.", "Id of the target.", key=True),
+        _PLAN_ID, _SOURCE_FILE, _LINE_START, _LINE_END, _SECTION_CODE, _ROW_REF,
+        _i("year", "Năm mục tiêu.", "Target year."),
+        _INDICATOR_NAME,
+        _s("raw_text", "Ô giá trị như in.", "The value cell as printed."),
+        _s("comparator", "Phép so sánh.", "Comparator."),
+        Column("value", "float", "Giá trị số.", "The number.", nullable=True),
+        Column("value_max", "float", "Cận trên.", "Upper bound.", nullable=True),
+        _s("value_text", "Lời của mục tiêu.", "Words of the target.", nullable=True),
+        _s("unit", "Đơn vị chuẩn hóa.", "Normalized unit."),
+        _RESPONSIBLE, _FLAGS,
+        _s("what_to_check", "Điều cần kiểm tra, theo từng cờ.", "What to check, one sentence per flag."),
+    )),
+    Table("overrides_applied", "Các hiệu chỉnh của cán bộ (data/overrides.csv) đã áp dụng vào mục tiêu.",
+          "Officer overrides (data/overrides.csv) applied to targets: the lineage edge from a decision to a value.", (
+        _s("override_id", "Mã: tệp hiệu chỉnh và số dòng.", "Id: the overrides file and its line number.", key=True),
+        _s("target_id", "Mã mục tiêu được hiệu chỉnh (sau hiệu chỉnh).", "Id of the target overridden (after the override)."),
+        _PLAN_ID, _ROW_REF, _SECTION_CODE,
+        _i("year", "Năm mục tiêu trước hiệu chỉnh.", "Target year before the override."),
+        _s("field", "Trường được hiệu chỉnh, hoặc \"flag\" khi chỉ xác nhận.", "Field overridden, or \"flag\" for a confirmation only."),
+        _s("old_value", "Giá trị trước hiệu chỉnh.", "Value before the override.", nullable=True),
+        _s("new_value", "Giá trị sau hiệu chỉnh.", "Value after the override.", nullable=True),
+        Column("flags_removed", "list_str", "Các cờ được gỡ bỏ nhờ hiệu chỉnh.", "Flags the override resolved and removed.",
+               allowed=tuple(f.name for f in FLAGS)),
+        _s("who", "Người quyết định.", "Who decided."),
+        _s("why", "Lý do.", "Why."),
+    )),
 )}
 
 #: Foreign keys: (table, column) → (referenced table, referenced column).
@@ -192,4 +241,86 @@ FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
     ("indicators", "plan_id"): ("plans", "plan_id"),
     ("targets", "plan_id"): ("plans", "plan_id"),
     ("targets", "indicator_id"): ("indicators", "indicator_id"),
+    ("quarantine", "plan_id"): ("plans", "plan_id"),
+    ("review_queue", "target_id"): ("targets", "target_id"),
+    ("overrides_applied", "target_id"): ("targets", "target_id"),
 }
+
+# --- catalog, lineage and consistency (derived from the tables above) -------
+
+LINK_METHODS = ("curated", "similarity", "none")
+LINK_STATUSES = ("linked", "review", "excluded")
+NODE_KINDS = ("file", "lines", "row", "target", "published", "plan", "catalog")
+LINEAGE_STEPS = ("register", "segment", "extract", "normalize", "validate", "publish", "link", "implements")
+FINDING_RULES = ("below_national", "plans_disagree", "decreasing_over_years", "unit_mismatch")
+SEVERITIES = ("warning", "info")
+_CATALOG_ID = _s("catalog_id", "Mã chỉ tiêu chuẩn trong danh mục.", "Id of the canonical indicator (see table catalog).")
+
+TABLES.update({t.name: t for t in (
+    Table("catalog", "Danh mục chỉ tiêu chuẩn: một dòng cho mỗi khái niệm chỉ tiêu.",
+          "Canonical indicator catalog: one row per indicator concept.", (
+        Column("catalog_id", "str", _CATALOG_ID.vi, _CATALOG_ID.en, key=True),
+        _s("pillar", "Trụ cột (theo đề mục của kế hoạch).", "Pillar (the plans' section headings).", allowed=PILLARS),
+        _s("name_vi", "Tên chỉ tiêu tiếng Việt.", "Vietnamese name."),
+        _s("name_en", "Tên chỉ tiêu tiếng Anh.", "English name."),
+        _s("preferred_unit", "Đơn vị ưu tiên.", "Preferred unit.", allowed=UNITS),
+        _s("direction", "Chiều tốt hơn: cao hơn, thấp hơn, hoặc không áp dụng.",
+           "Which way is better: higher, lower or none (status).", allowed=DIRECTIONS),
+        _s("cumulative", "Đại lượng tích lũy, không nên giảm qua các năm (yes/no).",
+           "A stock or running total that should not fall over the years (yes/no).", allowed=("yes", "no")),
+        _i("n_indicators", "Số chỉ tiêu của các kế hoạch được liên kết.", "Number of plan indicators linked to it."),
+        _i("n_plans", "Số kế hoạch có chỉ tiêu được liên kết.", "Number of plans with a linked indicator."),
+    )),
+    Table("catalog_links", "Liên kết mỗi chỉ tiêu của kế hoạch với danh mục chuẩn.",
+          "Link of each plan indicator to the canonical catalog.", (
+        Column("indicator_id", "str", _INDICATOR_ID.vi, _INDICATOR_ID.en, key=True),
+        _PLAN_ID, _INDICATOR_NAME,
+        _s("catalog_id", "Mã chỉ tiêu chuẩn được liên kết; rỗng khi chưa liên kết.",
+           "Linked catalog id; null when not linked.", nullable=True),
+        _s("candidate_id", "Ứng viên tốt nhất (kể cả khi chưa đủ điều kiện liên kết).",
+           "Best candidate, also when it was not good enough to link.", nullable=True),
+        _s("method", "Cách liên kết: curated (cán bộ chọn), similarity (so khớp tên), none.",
+           "How: curated (an officer's decision), similarity (accent-folded name match), none.", allowed=LINK_METHODS),
+        Column("score", "float", "Điểm tương đồng 0–100.", "Similarity score 0–100.", nullable=True),
+        _s("status", "linked (đã liên kết), review (cần xem xét), excluded (đã xem xét: không thuộc danh mục).",
+           "linked, review (listed for a person) or excluded (reviewed: no concept in the catalog).",
+           allowed=LINK_STATUSES),
+        _s("reason", "Lý do chưa liên kết hoặc ghi chú của cán bộ.", "Why it was not linked, or the officer's note.",
+           nullable=True),
+    )),
+    Table("lineage_edges", "Các cạnh của đồ thị nguồn gốc: mỗi bước từ tệp gốc đến dòng công bố.",
+          "Edges of the lineage graphs: each step from raw file to published row.", (
+        _s("edge_id", "Mã cạnh.", "Id of the edge.", key=True),
+        _s("graph_id", "Đồ thị (mã chỉ tiêu chuẩn, hoặc \"unlinked\").", "Graph: a catalog_id, or \"unlinked\"."),
+        _s("step", "Bước xử lý tạo ra cạnh.", "Processing step that produced the edge.", allowed=LINEAGE_STEPS),
+        _s("source_node", "Nút nguồn.", "Source node id."),
+        _s("source_kind", "Loại nút nguồn.", "Kind of the source node.", allowed=NODE_KINDS),
+        _s("target_node", "Nút đích.", "Target node id."),
+        _s("target_kind", "Loại nút đích.", "Kind of the target node.", allowed=NODE_KINDS),
+        _s("detail", "Chi tiết của bước (ô như in, phương pháp liên kết…).",
+           "Detail of the step (cell as printed, link method …).", nullable=True),
+    )),
+    Table("consistency", "Các phát hiện về tính nhất quán giữa các cấp và các kế hoạch.",
+          "Cross-level and cross-plan consistency findings.", (
+        _s("finding_id", "Mã phát hiện.", "Id of the finding.", key=True),
+        _s("rule", "Quy tắc phát hiện.", "Rule that found it.", allowed=FINDING_RULES),
+        _s("severity", "Mức độ: warning (cần xem), info (để biết).", "warning (look at it) or info.",
+           allowed=SEVERITIES),
+        _CATALOG_ID,
+        _i("year", "Năm mục tiêu.", "Target year.", nullable=True),
+        _PLAN_ID, _INDICATOR_ID,
+        _s("target_id", "Mã mục tiêu.", "Id of the target.", nullable=True),
+        _s("other_plan_id", "Kế hoạch được so sánh.", "Plan compared with.", nullable=True),
+        _s("other_target_id", "Mục tiêu được so sánh.", "Target compared with.", nullable=True),
+        _s("explanation_en", "Giải thích bằng tiếng Anh.", "Plain-language explanation."),
+        _s("explanation_vi", "Giải thích bằng tiếng Việt.", "Plain-language explanation in Vietnamese."),
+    )),
+)})
+
+FOREIGN_KEYS.update({
+    ("catalog_links", "indicator_id"): ("indicators", "indicator_id"),
+    ("catalog_links", "catalog_id"): ("catalog", "catalog_id"),
+    ("consistency", "catalog_id"): ("catalog", "catalog_id"),
+    ("consistency", "target_id"): ("targets", "target_id"),
+    ("consistency", "other_target_id"): ("targets", "target_id"),
+})

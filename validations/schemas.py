@@ -82,7 +82,8 @@ def check_foreign_keys(name: str, df: pd.DataFrame, related: Mapping[str, pd.Dat
     failures = [pd.DataFrame(columns=FAILURE_COLUMNS)]
     for (table, column), (ref_table, ref_column) in FOREIGN_KEYS.items():
         if table == name and ref_table in related and column in df:
-            missing = df.loc[~df[column].isin(related[ref_table][ref_column]), column]
+            # A null foreign key (a nullable column) points at nothing on purpose.
+            missing = df.loc[df[column].notna() & ~df[column].isin(related[ref_table][ref_column]), column]
             failures.append(pd.DataFrame({
                 "schema_context": "ForeignKey", "column": column, "check": f"references {ref_table}.{ref_column}",
                 "failure_case": missing.astype(object), "index": missing.index,

@@ -1,0 +1,108 @@
+"""Link every extracted indicator to one catalog concept, or list it for review.
+
+Method, in order:
+1. curated: an officer's decision in `data/catalog/links.csv` (score 100);
+2. similarity: the indicator's name, accent-folded (`fold`), against every
+   wording of every catalog entry with rapidfuzz; the best entry is linked
+   when its score reaches `ACCEPT`, no other entry comes within `MARGIN`, the
+   marker tokens agree ("5G" is not "6G", "PII" is not "DTI") and the
+   indicator's units are compatible with the entry's preferred unit.
+Anything else is never forced: the row says `review` with the best candidate,
+its score and why it was not linked, so a person can add a curated link or an
+alias.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import pandas as pd
+from rapidfuzz import fuzz
+from unidecode import unidecode
+
+from pipeline import units
+from pipeline.catalog import Catalog, Entry
+
+ACCEPT = 85.0
+MARGIN = 2.0
+# Units that measure the same kind of quantity: a share is a share whether of
+# a budget, of GRDP or of GDP; a status target says nothing about the unit.
+UNIT_FAMILY = {units.PERCENT: "share", units.PERCENT_OF_GRDP: "share", units.PERCENT_OF_GDP: "share",
+               units.COUNT: "count", units.SCORE: "score", units.RANK: "rank", units.DAYS: "days"}
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+_TI = re.compile(r"\bti (le|trong)\b")  # "Tỉ lệ" and "Tỷ lệ" are one word spelt two ways
+# Tokens that name what is measured precisely: "5g", "6g", and acronyms printed in capitals.
+_MARKER = re.compile(r"\b\d+[a-z]+\b")
+_ACRONYM = re.compile(r"\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|\d+[A-Z]+)\b")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII words: "Tỉ lệ phủ sóng 5G." → "ty le phu song 5g"."""
+    ascii_text = unidecode(unicodedata.normalize("NFC", text)).lower()
+    return _TI.sub(r"ty \1", " ".join(_NOT_WORD.sub(" ", ascii_text).split()))
+
+
+def markers(text: str) -> frozenset[str]:
+    """Marker tokens of a wording: "5g", "hdi", "dti", "vneid" (not common words)."""
+    printed = {unidecode(m).lower() for m in _ACRONYM.findall(text)}
+    return frozenset(printed | set(_MARKER.findall(fold(text)))) - {"ai", "iot"}
+
+
+def similarity(name: str, wording: str) -> float:
+    """0–100: how alike two wordings are, word order and extra words weighing less than missing ones."""
+    a, b = fold(name), fold(wording)
+    return round(0.5 * fuzz.token_sort_ratio(a, b) + 0.5 * fuzz.token_set_ratio(a, b), 1)
+
+
+def units_compatible(found: Iterable[str], preferred: str) -> bool:
+    """True unless every non-status unit of the indicator is of another family than the preferred one."""
+    families = {UNIT_FAMILY[u] for u in found if u != units.STATUS}
+    return preferred == units.STATUS or not families or UNIT_FAMILY[preferred] in families
+
+
+def _markers_agree(name: str, entry: Entry) -> bool:
+    """False when both sides print markers and none of the entry's wordings has only markers the name has."""
+    mine = markers(name)
+    return not mine or any(markers(w) <= mine for w in entry.wordings)
+
+
+def _best(name: str, entries: Iterable[Entry]) -> list[tuple[float, Entry]]:
+    scored = [(max(similarity(name, w) for w in e.wordings), e) for e in entries]
+    return sorted(scored, key=lambda se: (-se[0], se[1].catalog_id))
+
+
+def link_one(name: str, found_units: Iterable[str], catalog: Catalog) -> dict:
+    """The similarity decision for one indicator name (see module docstring)."""
+    found_units = sorted(set(found_units))
+    candidates = [(s, e) for s, e in _best(name, catalog.entries.values()) if _markers_agree(name, e)]
+    if not candidates:
+        return {"catalog_id": None, "candidate_id": None, "method": "none", "score": None,
+                "status": "review", "reason": "no catalog entry with the same markers"}
+    score, entry = candidates[0]
+    decision = {"catalog_id": None, "candidate_id": entry.catalog_id, "method": "similarity", "score": score,
+                "status": "review"}
+    runner_up = next(((s, e) for s, e in candidates[1:] if s >= score - MARGIN), None)
+    if score < ACCEPT:
+        return {**decision, "reason": f"weak similarity {score:g} < {ACCEPT:g}"}
+    if runner_up is not None:
+        return {**decision, "reason": f"ambiguous: {runner_up[1].catalog_id} scores {runner_up[0]:g}"}
+    if not units_compatible(found_units, entry.preferred_unit):
+        return {**decision, "reason": f"unit {'/'.join(found_units)} does not fit {entry.preferred_unit}"}
+    return {**decision, "catalog_id": entry.catalog_id, "status": "linked", "reason": None}
+
+
+def link_indicators(indicators: pd.DataFrame, targets: pd.DataFrame, catalog: Catalog) -> list[dict]:
+    """One `catalog_links` row per indicator, in the indicators table's order."""
+    units_of = targets.groupby("indicator_id")["unit"].agg(lambda s: set(s)).to_dict()
+    rows = []
+    for ind in indicators.itertuples(index=False):
+        base = {"indicator_id": ind.indicator_id, "plan_id": ind.plan_id, "indicator_name": ind.indicator_name}
+        curated = catalog.curated.get(ind.indicator_id)
+        if curated is not None:
+            rows.append({**base, "catalog_id": curated.catalog_id, "candidate_id": curated.catalog_id,
+                         "method": "curated", "score": 100.0,
+                         "status": "linked" if curated.catalog_id else "excluded", "reason": curated.note})
+            continue
+        rows.append({**base, **link_one(ind.indicator_name, units_of.get(ind.indicator_id, set()), catalog)})
+    return rows

@@ -1,0 +1,53 @@
+"""CSV for spreadsheets: formula-like text neutralized (OWASP), every other cell equal to the Parquet value."""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from assets.resources import PROJECT_ROOT
+from pipeline.batch import extract_all
+from pipeline.extract import discover_plans
+from pipeline.publish import provenance, to_frames, write_tables
+from tests.factories import good_extraction
+from validations.columns import TABLES
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_csv_round_trips_against_parquet_for_every_cell(tmp_path: Path) -> None:
+    risky = good_extraction("risky")
+    names = ["-Tỷ lệ", "=HYPERLINK(\"http://x\")", "+1", "@SUM(A1)", "\tTab", "\rCR", "'quoted", "Bình thường"]
+    risky.targets = [{**risky.targets[0], "target_id": f"t{i}", "indicator_name": n, "raw_text": n}
+                     for i, n in enumerate(names)]
+    extractions = extract_all(discover_plans(PROJECT_ROOT / "data" / "raw"), {}) + [risky]
+    frames = to_frames(extractions)
+    write_tables(frames, tmp_path, provenance(frames["plans"]))
+    neutralized = 0
+    for name, spec in TABLES.items():
+        if name not in frames:
+            continue
+        parquet = pq.read_table(tmp_path / f"{name}.parquet").to_pylist()
+        csv = pd.read_csv(tmp_path / f"{name}.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False).to_dict("records")
+        assert len(csv) == len(parquet)
+        for exact, shown in zip(parquet, csv):
+            for col in spec.columns:
+                v, c = exact[col.name], shown[col.name]
+                if col.kind == "list_str":
+                    assert json.loads(c) == v
+                elif v is None:
+                    assert c == ""
+                elif col.kind == "float":
+                    assert math.isclose(float(c), v, rel_tol=0, abs_tol=0)
+                elif col.kind == "int":
+                    assert int(c) == v
+                elif v.startswith(FORMULA_START):
+                    assert c == "'" + v
+                    neutralized += 1
+                else:
+                    assert c == v
+    assert neutralized >= 2 * 6  # every risky name and raw_text, plus whatever the seeds hold
+    assert pq.read_table(tmp_path / "targets.parquet").column("indicator_name").to_pylist()[-len(names):] == names
