@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from assets import stages
+from assets import catalog_lineage, stages
 from assets.resources import PipelinePaths
 
 refresh_all = dg.define_asset_job("refresh_all", selection=dg.AssetSelection.all(),
@@ -12,9 +12,14 @@ refresh_all = dg.define_asset_job("refresh_all", selection=dg.AssetSelection.all
 nightly_refresh = dg.ScheduleDefinition(
     name="nightly_refresh", job=refresh_all, cron_schedule="0 2 * * *", execution_timezone="Asia/Ho_Chi_Minh")
 
+ASSETS = dg.load_assets_from_modules([stages, catalog_lineage])
+CHECKS = dg.load_asset_checks_from_modules([stages, catalog_lineage])
+#: Everything `dg.materialize` needs to run the whole graph (tests, benchmarks).
+GRAPH = [*ASSETS, *CHECKS]
+
 defs = dg.Definitions(
-    assets=dg.load_assets_from_modules([stages]),
-    asset_checks=dg.load_asset_checks_from_modules([stages]),
+    assets=ASSETS,
+    asset_checks=CHECKS,
     jobs=[refresh_all],
     schedules=[nightly_refresh],
     resources={"paths": PipelinePaths()},

@@ -36,7 +36,7 @@ def table_metadata(table: str, df: pd.DataFrame) -> dict[str, object]:
         "dagster/column_schema": column_schema(table),
         "preview": markdown(df.head(PREVIEW_ROWS)),
     }
-    if table != "plans":
+    if table != "plans" and "plan_id" in df:
         meta["rows_per_plan"] = markdown(df.groupby("plan_id").size().rename("rows").reset_index())
     if "flags" in df:
         counts = Counter(f for flags in df["flags"] for f in flags)

@@ -9,11 +9,13 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
 class PipelinePaths(dg.ConfigurableResource):
-    """Raw plan directory (plan files + registry.csv), officers' overrides, the published root and how many releases to keep."""
+    """Raw plans (+ registry.csv), national targets, catalog, officers' overrides, the published root, releases kept."""
 
     raw_dir: str = str(PROJECT_ROOT / "data" / "raw")
     published_dir: str = str(PROJECT_ROOT / "data" / "published")
     overrides_file: str = str(PROJECT_ROOT / "data" / "overrides.csv")
+    catalog_dir: str = str(PROJECT_ROOT / "data" / "catalog")
+    national_file: str = str(PROJECT_ROOT / "data" / "reference" / "resolution57_national_targets.csv")
     keep_releases: int = 10
 
     @property
@@ -33,3 +35,13 @@ class PipelinePaths(dg.ConfigurableResource):
     @property
     def overrides(self) -> Path:
         return Path(self.overrides_file)
+
+    @property
+    def catalog(self) -> Path:
+        """The reviewed indicator catalog (`indicators.csv`, `links.csv`)."""
+        return Path(self.catalog_dir)
+
+    @property
+    def national(self) -> Path:
+        """Resolution 57-NQ/TW's targets as printed: the national plan, top of the hierarchy."""
+        return Path(self.national_file)

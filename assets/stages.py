@@ -12,13 +12,16 @@ import hashlib
 from pathlib import Path
 
 import dagster as dg
+import networkx as nx
 import pandas as pd
 
 from assets.metadata import markdown, table_metadata
 from assets.resources import PipelinePaths
 from pipeline.batch import extract_all
 from pipeline.extract import discover_plans
+from pipeline.lineage import lineage_files
 from pipeline.model import PlanExtraction
+from pipeline.national import national_extraction
 from pipeline.overrides import apply_overrides, load_overrides
 from pipeline.publish import frame, to_frames
 from pipeline.quarantine import ledger, unbalanced
@@ -29,7 +32,8 @@ from validations.schemas import validate_table
 
 
 #: The tables a release holds, in the order `published_release` receives them.
-RELEASED_TABLES = ("plans", "indicators", "targets", "quarantine", "review_queue", "overrides_applied")
+RELEASED_TABLES = ("plans", "indicators", "targets", "quarantine", "review_queue", "overrides_applied",
+                   "catalog", "catalog_links", "lineage_edges", "consistency")
 
 
 @dg.asset(group_name="ingest", description="Plan files found in the raw directory, with the plan registry.")
@@ -47,9 +51,11 @@ def raw_plans(paths: PipelinePaths) -> dg.MaterializeResult:
     )
 
 
-@dg.asset(group_name="extract", description="One extraction per plan; a failing plan becomes a status=error row.")
-def plan_extractions(context, raw_plans: dict) -> dg.MaterializeResult:
-    extractions = extract_all([Path(p) for p in raw_plans["files"]], raw_plans["registry"])
+@dg.asset(group_name="extract", description="One extraction per plan, plus the national targets as the top-level plan; "
+                                             "a failing plan becomes a status=error row.")
+def plan_extractions(context, paths: PipelinePaths, raw_plans: dict) -> dg.MaterializeResult:
+    extractions = [*extract_all([Path(p) for p in raw_plans["files"]], raw_plans["registry"]),
+                   national_extraction(paths.national)]
     for e in extractions:
         for p in e.problems:
             if p.kind == "file":
@@ -122,7 +128,8 @@ def review_queue_table(targets_table: pd.DataFrame) -> dg.MaterializeResult:
     return dg.MaterializeResult(value=df, metadata=table_metadata("review_queue", df))
 
 
-def _check(name: str, df: pd.DataFrame, related: dict[str, pd.DataFrame]) -> dg.AssetCheckResult:
+def schema_check(name: str, df: pd.DataFrame, related: dict[str, pd.DataFrame]) -> dg.AssetCheckResult:
+    """A table's Pandera validation (lazy: every failure in one pass) as a check result with its summary."""
     ok, summary = validate_table(name, df, related)
     return dg.AssetCheckResult(passed=ok, metadata={
         "n_rows": summary["n_rows"],
@@ -134,13 +141,13 @@ def _check(name: str, df: pd.DataFrame, related: dict[str, pd.DataFrame]) -> dg.
 
 @dg.asset_check(asset=plans_table, blocking=True, description="Pandera schema of plans.")
 def plans_schema(plans_table: pd.DataFrame) -> dg.AssetCheckResult:
-    return _check("plans", plans_table, {})
+    return schema_check("plans", plans_table, {})
 
 
 @dg.asset_check(asset=indicators_table, blocking=True, additional_ins={"plans_table": dg.AssetIn("plans_table")},
                 description="Pandera schema of indicators; every plan_id exists in plans.")
 def indicators_schema(indicators_table: pd.DataFrame, plans_table: pd.DataFrame) -> dg.AssetCheckResult:
-    return _check("indicators", indicators_table, {"plans": plans_table})
+    return schema_check("indicators", indicators_table, {"plans": plans_table})
 
 
 @dg.asset_check(asset=targets_table, blocking=True,
@@ -148,25 +155,25 @@ def indicators_schema(indicators_table: pd.DataFrame, plans_table: pd.DataFrame)
                 description="Pandera schema of targets; every indicator_id and plan_id exists.")
 def targets_schema(targets_table: pd.DataFrame, indicators_table: pd.DataFrame,
                    plans_table: pd.DataFrame) -> dg.AssetCheckResult:
-    return _check("targets", targets_table, {"indicators": indicators_table, "plans": plans_table})
+    return schema_check("targets", targets_table, {"indicators": indicators_table, "plans": plans_table})
 
 
 @dg.asset_check(asset=quarantine_table, blocking=True, additional_ins={"plans_table": dg.AssetIn("plans_table")},
                 description="Pandera schema of quarantine; every plan_id exists in plans.")
 def quarantine_schema(quarantine_table: pd.DataFrame, plans_table: pd.DataFrame) -> dg.AssetCheckResult:
-    return _check("quarantine", quarantine_table, {"plans": plans_table})
+    return schema_check("quarantine", quarantine_table, {"plans": plans_table})
 
 
 @dg.asset_check(asset=review_queue_table, blocking=True, additional_ins={"targets_table": dg.AssetIn("targets_table")},
                 description="Pandera schema of review_queue; every target_id exists in targets.")
 def review_queue_schema(review_queue_table: pd.DataFrame, targets_table: pd.DataFrame) -> dg.AssetCheckResult:
-    return _check("review_queue", review_queue_table, {"targets": targets_table})
+    return schema_check("review_queue", review_queue_table, {"targets": targets_table})
 
 
 @dg.asset_check(asset=overrides_applied_table, blocking=True, additional_ins={"targets_table": dg.AssetIn("targets_table")},
                 description="Pandera schema of overrides_applied; every target_id exists in targets.")
 def overrides_applied_schema(overrides_applied_table: pd.DataFrame, targets_table: pd.DataFrame) -> dg.AssetCheckResult:
-    return _check("overrides_applied", overrides_applied_table, {"targets": targets_table})
+    return schema_check("overrides_applied", overrides_applied_table, {"targets": targets_table})
 
 
 @dg.asset_check(asset=targets_table, blocking=True,
@@ -197,10 +204,13 @@ def overrides_match(paths: PipelinePaths, plan_extractions: list[PlanExtraction]
           description="A new versioned release in data/published/releases/<UTC timestamp>/, then latest switched to it.")
 def published_release(paths: PipelinePaths, plans_table: pd.DataFrame, indicators_table: pd.DataFrame,
                       targets_table: pd.DataFrame, quarantine_table: pd.DataFrame, review_queue_table: pd.DataFrame,
-                      overrides_applied_table: pd.DataFrame) -> dg.MaterializeResult:
+                      overrides_applied_table: pd.DataFrame, catalog_table: pd.DataFrame,
+                      catalog_links_table: pd.DataFrame, lineage_edges_table: pd.DataFrame,
+                      consistency_table: pd.DataFrame, lineage_graphs: dict[str, nx.DiGraph]) -> dg.MaterializeResult:
     frames = dict(zip(RELEASED_TABLES, (plans_table, indicators_table, targets_table, quarantine_table,
-                                         review_queue_table, overrides_applied_table)))
-    release = publish(frames, paths.published, keep=paths.keep_releases)
+                                         review_queue_table, overrides_applied_table, catalog_table,
+                                         catalog_links_table, lineage_edges_table, consistency_table)))
+    release = publish(frames, paths.published, keep=paths.keep_releases, files=lineage_files(lineage_graphs))
     return dg.MaterializeResult(metadata={
         "release": release.name,
         "directory": dg.MetadataValue.path(str(release)),

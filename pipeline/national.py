@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 
 from pipeline import units
-from pipeline.model import PlanExtraction, Problem
+from pipeline.model import Accounting, PlanExtraction, Problem
 from pipeline.values import ParsedValue, ValueGrammarError, parse_target
 
 NATIONAL_PLAN_ID = "57-NQ-TW"
@@ -77,7 +77,7 @@ def national_extraction(path: Path) -> PlanExtraction:
         try:
             parsed = _read_value(printed, name)
         except ValueGrammarError as exc:
-            problems.append(Problem(path.name, f"value not understood: {exc}", line, line, printed))
+            problems.append(Problem(path.name, f"value not understood: {exc}", line, line, printed, kind="cell"))
             indicators.append({**common, "flags": [], "n_targets": 0})
             continue
         indicators.append({**common, "flags": sorted(parsed.flags), "n_targets": 1})
@@ -89,4 +89,5 @@ def national_extraction(path: Path) -> PlanExtraction:
         })
     message = "; ".join(str(p) for p in problems[:5]) or None
     plan.update(layout=LAYOUT, status="ok", message=message, n_indicators=len(indicators), n_targets=len(targets))
-    return PlanExtraction(plan=plan, indicators=indicators, targets=targets, problems=problems)
+    seen = Accounting(rows_seen=len(indicators), cells_seen=len(indicators))  # one row, one target cell per CSV line
+    return PlanExtraction(plan=plan, indicators=indicators, targets=targets, problems=problems, accounting=seen)

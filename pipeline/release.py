@@ -25,7 +25,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -53,8 +53,10 @@ def publish_lock(root: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def publish(frames: dict[str, pd.DataFrame], root: Path, keep: int = 10, now: datetime | None = None) -> Path:
-    """Write `frames` as a new release under `root/releases/`, point `root/latest` at it, prune; the release dir."""
+def publish(frames: dict[str, pd.DataFrame], root: Path, keep: int = 10, now: datetime | None = None,
+            files: Mapping[str, bytes] | None = None) -> Path:
+    """Write `frames` (and `files`: release-relative path → bytes, e.g. lineage pictures) as a new release
+    under `root/releases/`, point `root/latest` at it, prune; the release dir."""
     if keep < 1:
         raise ValueError("keep must be at least 1: the current release is always kept")
     with publish_lock(root):
@@ -66,7 +68,11 @@ def publish(frames: dict[str, pd.DataFrame], root: Path, keep: int = 10, now: da
         staging = releases / f".{release_id}{PARTIAL}"
         staging.mkdir()
         try:
-            rows = write_tables(frames, staging, provenance(frames["plans"]))
+            rows: dict[str, int | None] = dict(write_tables(frames, staging, provenance(frames["plans"])))
+            for name, data in sorted((files or {}).items()):
+                (staging / name).parent.mkdir(parents=True, exist_ok=True)
+                (staging / name).write_bytes(data)
+                rows[name] = None  # not a table
             _write_manifest(staging, release_id, rows)
             _fsync_tree(staging)
             broken = verify(staging)
@@ -92,7 +98,7 @@ def _new_id(releases: Path, now: datetime) -> str:
         stamp = stamp.replace(microsecond=(stamp.microsecond + 1) % 1_000_000)
 
 
-def _write_manifest(directory: Path, release_id: str, rows: dict[str, int]) -> None:
+def _write_manifest(directory: Path, release_id: str, rows: dict[str, int | None]) -> None:
     files = {name: {"sha256": _sha256(directory / name), "bytes": (directory / name).stat().st_size, "rows": n}
              for name, n in sorted(rows.items())}
     manifest = {"dataset": DATASET, "release": release_id, "files": files}
@@ -105,7 +111,8 @@ def verify(release: Path) -> list[str]:
     manifest = json.loads((release / MANIFEST).read_text(encoding="utf-8"))
     bad = [name for name, meta in manifest["files"].items()
            if not (release / name).is_file() or _sha256(release / name) != meta["sha256"]]
-    extra = {p.name for p in release.iterdir()} - set(manifest["files"]) - {MANIFEST}
+    present = {p.relative_to(release).as_posix() for p in release.rglob("*") if p.is_file()}
+    extra = present - set(manifest["files"]) - {MANIFEST}
     return sorted(bad + [f"{name} (not in manifest)" for name in extra])
 
 
@@ -160,6 +167,9 @@ def _fsync(directory: Path) -> None:
 def _fsync_tree(directory: Path) -> None:
     """Flush every file and the folder itself, so the rename never publishes data still in the page cache."""
     for path in directory.iterdir():
+        if path.is_dir():
+            _fsync_tree(path)
+            continue
         with path.open("rb+") as fh:
             os.fsync(fh.fileno())
     _fsync(directory)

@@ -1,6 +1,8 @@
 """Hand-made extractions that pass every check, for tests that need known-good rows."""
 from __future__ import annotations
 
+import dagster as dg
+
 from pipeline.model import PlanExtraction
 
 
@@ -22,3 +24,9 @@ def good_extraction(plan_id: str = "p1") -> PlanExtraction:
          "raw_text": "Duy trì", "flags": ["year_from_period"]},
     ]
     return PlanExtraction(plan=plan, indicators=[indicator], targets=targets)
+
+
+def failed_checks(result: dg.ExecuteInProcessResult) -> list[str]:
+    """Checks that failed with error severity (warnings, such as consistency findings, are questions, not failures)."""
+    return sorted(e.check_name for e in result.get_asset_check_evaluations()
+                  if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR)

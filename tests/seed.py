@@ -9,11 +9,10 @@ from assets.resources import PROJECT_ROOT
 from pipeline.batch import extract_all
 from pipeline.catalog import Catalog, load_catalog
 from pipeline.extract import discover_plans
-from pipeline.frames import typed_frame
 from pipeline.hierarchy import plan_parents
 from pipeline.linking import link_indicators
 from pipeline.national import NATIONAL_FILE, national_extraction
-from pipeline.publish import to_frames
+from pipeline.publish import frame, to_frames
 from pipeline.registry import load_registry
 
 RAW = PROJECT_ROOT / "data" / "raw"
@@ -28,6 +27,5 @@ def seed() -> tuple[dict[str, pd.DataFrame], Catalog, dict[str, str]]:
     extractions = [*extract_all(discover_plans(RAW), registry), national_extraction(NATIONAL_CSV)]
     frames = to_frames(extractions)
     catalog = load_catalog(CATALOG_DIR)
-    frames["catalog_links"] = typed_frame("catalog_links",
-                                          link_indicators(frames["indicators"], frames["targets"], catalog))
+    frames["catalog_links"] = frame("catalog_links", link_indicators(frames["indicators"], frames["targets"], catalog))
     return frames, catalog, plan_parents(registry, frames["plans"]["plan_id"])

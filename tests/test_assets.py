@@ -9,15 +9,16 @@ import pyarrow.parquet as pq
 import pytest
 
 from assets import stages
+from assets.definitions import GRAPH
 from assets.resources import PROJECT_ROOT, PipelinePaths
 from validations.columns import TABLES
+from tests.factories import failed_checks
 
-ALL = dg.load_assets_from_modules([stages]) + list(dg.load_asset_checks_from_modules([stages]))
 
 
 def materialize(raw: Path, published: Path) -> dg.ExecuteInProcessResult:
     paths = PipelinePaths(raw_dir=str(raw), published_dir=str(published))
-    return dg.materialize(ALL, resources={"paths": paths})
+    return dg.materialize(GRAPH, resources={"paths": paths})
 
 
 @pytest.fixture
@@ -28,12 +29,14 @@ def raw(tmp_path: Path) -> Path:
 def test_release_is_published_and_reproducible(raw: Path, tmp_path: Path) -> None:
     first = materialize(raw, tmp_path / "a")
     assert first.success
-    assert all(e.passed for e in first.get_asset_check_evaluations())
+    assert failed_checks(first) == []
     latest = tmp_path / "a" / "latest"
     files = {f"{t}.{ext}" for t in stages.RELEASED_TABLES for ext in ("parquet", "csv")}
-    assert {p.name for p in latest.iterdir()} == files | {"manifest.json"}
+    assert {p.name for p in latest.iterdir()} == files | {"manifest.json", "lineage"}
+    assert {"coverage_5g.json", "coverage_5g.svg"} <= {p.name for p in (latest / "lineage").iterdir()}
 
-    assert pq.read_table(latest / "plans.parquet").num_rows == len(list(raw.glob("*.txt"))) == 5
+    levels = pq.read_table(latest / "plans.parquet").column("level").to_pylist()
+    assert len(levels) == len(list(raw.glob("*.txt"))) + 1 == 6 and levels.count("national") == 1
     for name in stages.RELEASED_TABLES:
         assert (latest / f"{name}.csv").read_bytes().startswith(b"\xef\xbb\xbf")
         schema = pq.read_schema(latest / f"{name}.parquet")
@@ -41,7 +44,8 @@ def test_release_is_published_and_reproducible(raw: Path, tmp_path: Path) -> Non
             assert schema.field(col.name).metadata[b"description"].decode() == col.en
 
     assert materialize(raw, tmp_path / "b").success
-    for name in files:
+    published = [p.relative_to(latest) for p in latest.rglob("*") if p.is_file() and p.name != "manifest.json"]
+    for name in published:  # same input, same bytes: tables and lineage files alike
         assert (latest / name).read_bytes() == (tmp_path / "b" / "latest" / name).read_bytes(), name
 
 

@@ -5,7 +5,7 @@ import pandas as pd
 
 from pipeline.catalog import Catalog, Entry
 from pipeline.consistency import bounds, find_inconsistencies
-from pipeline.frames import typed_frame
+from pipeline.publish import frame
 from pipeline.lineage_checks import consistency_summary
 from tests.seed import seed
 from validations.schemas import validate_table
@@ -69,7 +69,7 @@ def test_other_unit_family_is_reported_not_compared() -> None:
 
 def test_seed_findings_validate_and_include_the_digital_economy() -> None:
     frames, catalog, parents = seed()
-    findings = typed_frame("consistency", find_inconsistencies(frames["plans"], frames["targets"],
+    findings = frame("consistency", find_inconsistencies(frames["plans"], frames["targets"],
                                                                frames["catalog_links"], catalog, parents))
     ok, summary = validate_table("consistency", findings, {"targets": frames["targets"]})
     assert ok, summary

@@ -16,6 +16,7 @@ def test_job_and_nightly_schedule() -> None:
 
 
 def test_every_table_has_a_blocking_check() -> None:
-    checks = {spec.asset_key.path[-1]: spec for c in defs.asset_checks for spec in c.check_specs}
-    assert {"plans_table", "indicators_table", "targets_table"} <= checks.keys()
-    assert all(spec.blocking for spec in checks.values())
+    blocking = {spec.asset_key.path[-1] for c in defs.asset_checks for spec in c.check_specs if spec.blocking}
+    tables = {key.path[-1] for a in defs.assets for key in a.keys if key.path[-1].endswith("_table")}
+    assert {"plans_table", "indicators_table", "targets_table", "lineage_edges_table"} <= tables
+    assert tables <= blocking

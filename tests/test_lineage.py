@@ -7,7 +7,7 @@ from collections import Counter
 
 import networkx as nx
 
-from pipeline.frames import typed_frame
+from pipeline.publish import frame
 from pipeline.lineage import UNLINKED, build_graphs, edge_rows, lineage_files
 from pipeline.lineage_checks import check_lineage_coverage, check_links
 from tests.seed import seed
@@ -64,7 +64,7 @@ def test_files_are_node_link_json_and_svg() -> None:
 
 
 def test_edges_table_validates_and_names_every_step() -> None:
-    edges = typed_frame("lineage_edges", edge_rows(_graphs()))
+    edges = frame("lineage_edges", edge_rows(_graphs()))
     ok, summary = validate_table("lineage_edges", edges, {})
     assert ok, summary
     assert set(edges["step"]) == {"register", "segment", "extract", "normalize", "validate", "publish", "link",

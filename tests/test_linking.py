@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.catalog import Catalog, CatalogError, catalog_rows, load_catalog
-from pipeline.frames import typed_frame
+from pipeline.publish import frame
 from pipeline.linking import fold, link_one, markers
 from tests.seed import CATALOG_DIR, seed
 from validations.schemas import validate_table
@@ -122,7 +122,7 @@ def test_curated_link_to_unknown_entry_fails(tmp_path: Path) -> None:
 
 def test_catalog_and_links_tables_validate() -> None:
     frames, catalog, _ = seed()
-    table = typed_frame("catalog", catalog_rows(catalog, frames["catalog_links"].to_dict("records")))
+    table = frame("catalog", catalog_rows(catalog, frames["catalog_links"].to_dict("records")))
     assert validate_table("catalog", table, {})[0]
     ok, summary = validate_table("catalog_links", frames["catalog_links"],
                                  {"indicators": frames["indicators"], "plans": frames["plans"], "catalog": table})

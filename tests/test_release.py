@@ -14,13 +14,12 @@ import pandas as pd
 import pytest
 
 import pipeline.release
-from assets import stages
+from assets.definitions import GRAPH
 from assets.resources import PROJECT_ROOT, PipelinePaths
 from pipeline.publish import to_frames
 from pipeline.release import current_release, publish, verify
-from tests.factories import good_extraction
+from tests.factories import failed_checks, good_extraction
 
-ALL = dg.load_assets_from_modules([stages]) + list(dg.load_asset_checks_from_modules([stages]))
 
 
 def _frames(plan_id: str = "p1") -> dict[str, pd.DataFrame]:
@@ -30,7 +29,8 @@ def _frames(plan_id: str = "p1") -> dict[str, pd.DataFrame]:
 def _snapshot(root: Path) -> dict[str, object]:
     """Where latest points and the bytes of every file it shows."""
     latest = root / "latest"
-    return {"target": os.readlink(latest), "files": {p.name: p.read_bytes() for p in sorted(latest.iterdir())}}
+    return {"target": os.readlink(latest),
+            "files": {p.relative_to(latest).as_posix(): p.read_bytes() for p in sorted(latest.rglob("*")) if p.is_file()}}
 
 
 def test_each_publish_is_a_new_whole_release_and_latest_follows(tmp_path: Path) -> None:
@@ -136,14 +136,13 @@ def test_two_runs_started_at_once_are_serialized_and_both_releases_are_whole(tmp
 def test_a_failing_validation_never_switches_latest(tmp_path: Path) -> None:
     raw = Path(shutil.copytree(PROJECT_ROOT / "data" / "raw", tmp_path / "raw"))
     paths = PipelinePaths(raw_dir=str(raw), published_dir=str(tmp_path / "pub"), overrides_file=str(tmp_path / "o.csv"))
-    assert dg.materialize(ALL, resources={"paths": paths}).success
+    assert dg.materialize(GRAPH, resources={"paths": paths}).success
     before = _snapshot(tmp_path / "pub")
     # An officer's override that breaks the contract: "between" with no upper bound.
     (tmp_path / "o.csv").write_text("plan_id,row_ref,section_code,year,field,value,who,why\n"
                                     "002_b5f291679289927e,1,I,2026,comparator,between,Lan,typo\n", encoding="utf-8")
-    result = dg.materialize(ALL, resources={"paths": paths}, raise_on_error=False)
-    failed = [e.check_name for e in result.get_asset_check_evaluations() if not e.passed]
-    assert failed == ["targets_schema"]
+    result = dg.materialize(GRAPH, resources={"paths": paths}, raise_on_error=False)
+    assert failed_checks(result) == ["targets_schema"]
     assert not result.asset_materializations_for_node("published_release")
     assert _snapshot(tmp_path / "pub") == before
     assert len(list((tmp_path / "pub" / "releases").iterdir())) == 1

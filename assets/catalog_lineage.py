@@ -1,0 +1,130 @@
+"""Catalog linking, lineage graphs and cross-level consistency as Dagster assets.
+
+Thin wrappers over `pipeline.linking`, `pipeline.lineage`, `pipeline.consistency`
+and `pipeline.lineage_checks`: each asset loads its inputs, calls the domain
+code and reports what an officer needs to see (how many indicators linked or
+left for review, which lineage pictures exist, how many findings).
+"""
+from __future__ import annotations
+
+import dagster as dg
+import networkx as nx
+import pandas as pd
+
+from assets.metadata import markdown, table_metadata
+from assets.resources import PipelinePaths
+from assets.stages import schema_check
+from pipeline.catalog import catalog_rows, load_catalog
+from pipeline.consistency import find_inconsistencies
+from pipeline.hierarchy import plan_parents
+from pipeline.lineage import build_graphs, edge_rows
+from pipeline.lineage_checks import check_lineage_coverage, check_links, consistency_summary
+from pipeline.linking import link_indicators
+from pipeline.publish import frame
+
+#: The graph every officer asks about first; its picture is linked from the UI.
+SHOWCASE_GRAPH = "coverage_5g"
+
+
+def _parents(raw_plans: dict, plans_table: pd.DataFrame) -> dict[str, str]:
+    return plan_parents(raw_plans["registry"], plans_table["plan_id"])
+
+
+@dg.asset(group_name="catalog", description="Each extracted indicator linked to one catalog concept, or listed for review.")
+def catalog_links_table(paths: PipelinePaths, indicators_table: pd.DataFrame,
+                        targets_table: pd.DataFrame) -> dg.MaterializeResult:
+    df = frame("catalog_links", link_indicators(indicators_table, targets_table, load_catalog(paths.catalog)))
+    _, summary = check_links(df, indicators_table)
+    return dg.MaterializeResult(value=df, metadata={
+        **table_metadata("catalog_links", df),
+        "linked": summary["linked"], "review": summary["review"], "excluded": summary["excluded"],
+        "by_method": dg.MetadataValue.json(summary["by_method"]),
+        "review_list": markdown(pd.DataFrame(summary["review_list"])),
+    })
+
+
+@dg.asset(group_name="catalog", description="The canonical indicator catalog with how many plans set each concept.")
+def catalog_table(paths: PipelinePaths, catalog_links_table: pd.DataFrame) -> dg.MaterializeResult:
+    df = frame("catalog", catalog_rows(load_catalog(paths.catalog), catalog_links_table.to_dict("records")))
+    return dg.MaterializeResult(value=df, metadata=table_metadata("catalog", df))
+
+
+@dg.asset(group_name="lineage", description="One lineage graph per catalog indicator, from source lines to published rows.")
+def lineage_graphs(paths: PipelinePaths, raw_plans: dict, plans_table: pd.DataFrame, indicators_table: pd.DataFrame,
+                   targets_table: pd.DataFrame, catalog_links_table: pd.DataFrame) -> dg.MaterializeResult:
+    graphs = build_graphs(plans_table, indicators_table, targets_table, catalog_links_table,
+                          load_catalog(paths.catalog), _parents(raw_plans, plans_table))
+    pictures = pd.DataFrame({"graph": sorted(graphs),
+                             "svg": [str(paths.latest / "lineage" / f"{g}.svg") for g in sorted(graphs)]})
+    return dg.MaterializeResult(value=graphs, metadata={
+        "graphs": len(graphs),
+        "edges": sum(g.number_of_edges() for g in graphs.values()),
+        "showcase": dg.MetadataValue.path(str(paths.latest / "lineage" / f"{SHOWCASE_GRAPH}.svg")),
+        "pictures": markdown(pictures),
+    })
+
+
+@dg.asset(group_name="lineage", description="Published table lineage_edges: every lineage edge, flat, for the portal.")
+def lineage_edges_table(lineage_graphs: dict[str, nx.DiGraph]) -> dg.MaterializeResult:
+    df = frame("lineage_edges", edge_rows(lineage_graphs))
+    return dg.MaterializeResult(value=df, metadata=table_metadata("lineage_edges", df))
+
+
+@dg.asset(group_name="consistency",
+          description="Published table consistency: targets of one concept compared across plans, levels and years.")
+def consistency_table(paths: PipelinePaths, raw_plans: dict, plans_table: pd.DataFrame, targets_table: pd.DataFrame,
+                      catalog_links_table: pd.DataFrame) -> dg.MaterializeResult:
+    df = frame("consistency", find_inconsistencies(plans_table, targets_table, catalog_links_table,
+                                                   load_catalog(paths.catalog), _parents(raw_plans, plans_table)))
+    _, summary = consistency_summary(df)
+    return dg.MaterializeResult(value=df, metadata={
+        **table_metadata("consistency", df),
+        "findings": summary["findings"], "warnings": summary["warnings"],
+        "by_rule": dg.MetadataValue.json(summary["by_rule"]),
+    })
+
+
+@dg.asset_check(asset=catalog_links_table, blocking=True,
+                additional_ins={"indicators_table": dg.AssetIn("indicators_table"), "plans_table": dg.AssetIn("plans_table")},
+                description="Pandera schema of catalog_links; one link row per indicator, a concept exactly on linked rows.")
+def catalog_links_valid(catalog_links_table: pd.DataFrame, indicators_table: pd.DataFrame,
+                        plans_table: pd.DataFrame) -> dg.AssetCheckResult:
+    schema = schema_check("catalog_links", catalog_links_table, {"indicators": indicators_table, "plans": plans_table})
+    passed, summary = check_links(catalog_links_table, indicators_table)
+    return dg.AssetCheckResult(passed=schema.passed and passed, metadata={
+        **schema.metadata, "linked": summary["linked"], "review": summary["review"]})
+
+
+@dg.asset_check(asset=catalog_table, blocking=True, description="Pandera schema of catalog.")
+def catalog_schema(catalog_table: pd.DataFrame) -> dg.AssetCheckResult:
+    return schema_check("catalog", catalog_table, {})
+
+
+@dg.asset_check(asset=lineage_graphs, blocking=True, additional_ins={"targets_table": dg.AssetIn("targets_table")},
+                description="Every published target is reachable in exactly one lineage graph.")
+def lineage_covers_every_target(lineage_graphs: dict[str, nx.DiGraph], targets_table: pd.DataFrame) -> dg.AssetCheckResult:
+    passed, summary = check_lineage_coverage(lineage_graphs, targets_table)
+    return dg.AssetCheckResult(passed=passed, metadata={k: dg.MetadataValue.json(v) if isinstance(v, list) else v
+                                                        for k, v in summary.items()})
+
+
+@dg.asset_check(asset=lineage_edges_table, blocking=True, description="Pandera schema of lineage_edges.")
+def lineage_edges_schema(lineage_edges_table: pd.DataFrame) -> dg.AssetCheckResult:
+    return schema_check("lineage_edges", lineage_edges_table, {})
+
+
+@dg.asset_check(asset=consistency_table, blocking=True,
+                additional_ins={"targets_table": dg.AssetIn("targets_table"), "catalog_table": dg.AssetIn("catalog_table")},
+                description="Pandera schema of consistency; every finding's target and concept exist.")
+def consistency_schema(consistency_table: pd.DataFrame, targets_table: pd.DataFrame,
+                       catalog_table: pd.DataFrame) -> dg.AssetCheckResult:
+    return schema_check("consistency", consistency_table, {"targets": targets_table, "catalog": catalog_table})
+
+
+@dg.asset_check(asset=consistency_table, blocking=False,
+                description="No warning-level finding (a question for officers about the source plans, not a data error).")
+def consistency_warnings(consistency_table: pd.DataFrame) -> dg.AssetCheckResult:
+    passed, summary = consistency_summary(consistency_table)
+    return dg.AssetCheckResult(passed=passed, severity=dg.AssetCheckSeverity.WARN, metadata={
+        "findings": summary["findings"], "warnings": summary["warnings"],
+        "by_rule": dg.MetadataValue.json(summary["by_rule"])})
