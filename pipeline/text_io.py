@@ -25,6 +25,7 @@ MAX_BYTES = 20 * 1024 * 1024
 _BINARY_SHARE = 0.05
 _SNIFF = 65536
 _TEXT_CONTROLS = frozenset(b"\t\n\r\x0c")
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in _TEXT_CONTROLS)
 # Legacy Vietnamese encodings first: charset detection confuses them with other Latin code pages.
 _CANDIDATES = ("cp1258", "cp1252", "latin_1")
 
@@ -54,7 +55,7 @@ def decode(data: bytes) -> Decoded:
     if data.startswith(b"%PDF-"):
         raise UndecodableText("PDF bytes, not text: convert the PDF to text first")
     head = data[:_SNIFF]
-    controls = sum(1 for b in head if b < 0x20 and b not in _TEXT_CONTROLS)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if controls > _BINARY_SHARE * len(head):
         raise UndecodableText(f"binary data, not text ({controls} control bytes in the first {len(head)})")
     try:

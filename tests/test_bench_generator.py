@@ -59,13 +59,7 @@ def test_truth_rows_are_consistent(corpus) -> None:
         assert len(keys) == len(set(keys)), f"{g.path.name}: a target twice"
 
 
-# Known reader bugs the generator finds in PDF text (bench/RESULTS.md, "First misses"): a page number printed
-# right after a section heading is taken as a row number, and a wrapped line whose first two words are a
-# section title's is taken for that title. strict: once fixed, this turns red until the mark is removed.
-_KNOWN = pytest.mark.xfail(strict=True, reason="pdf_text: page number after a section heading; section-title lookalike lines")
-
-
-@pytest.mark.parametrize("family", [pytest.param(f, marks=_KNOWN) if f == "pdf_years" else f for f in FAMILIES])
+@pytest.mark.parametrize("family", FAMILIES)
 def test_readers_meet_the_bar_on_generated_plans(corpus, family: str) -> None:
     _, made = corpus
     tally = Tally()

@@ -39,7 +39,9 @@ _VALUE_START = re.compile(
     )""",
     re.VERBOSE,
 )
+_VALUE_FIRST = frozenset("0123456789≥≤<>=-–—")  # the characters a number form or "-" can open with
 _GAP_BREAK = 3  # spaces: a wider gap is a column boundary, never inside a cell
+_MAX_UNIT_WORDS = 6  # "Chỉ số phát triển con người (HDI)"
 
 
 @dataclass
@@ -79,62 +81,86 @@ def words_of(fragments: list[tuple[int, str, bool]]) -> list[Word]:
     return out
 
 
-def _joined(words: list[Word], i: int, n: int) -> str:
-    return " ".join(w.text for w in words[i : i + n])
+def _index(phrases: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases by their first word, longest first: a lookup per word instead of a scan of every phrase."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(phrases, key=lambda p: -len(p.split())):
+        parts = tuple(phrase.split())
+        index.setdefault(parts[0], []).append(parts)
+    return index
 
 
-def status_len(words: list[Word], i: int) -> int:
+_STATUS_INDEX = _index(STATUS_WORDS)
+_AGENCY_INDEX = _index(AGENCY_STARTS)
+
+
+def _status_len(words: list[Word], i: int) -> int:
     """Number of words of a status phrase starting at word i (0 if none)."""
-    for phrase in STATUS_WORDS:
-        parts = phrase.split()
+    first = words[i].text
+    keys = dict.fromkeys((first, first.split("/")[0].rstrip(",.;:")))
+    for parts in (parts for key in keys for parts in _STATUS_INDEX.get(key, ())):
         cand = words[i : i + len(parts)]
-        if len(cand) < len(parts):
+        if len(cand) < len(parts) or any(c.text != p for c, p in zip(cand[:-1], parts[:-1])):
             continue
-        if all(c.text == p for c, p in zip(cand[:-1], parts[:-1])):
-            last = cand[-1].text
-            slash = len(parts) > 1 and last.startswith(parts[-1] + "/")  # "Duy trì/nâng cấp", not "Có/Không"
-            if last == parts[-1] or slash or last.rstrip(",.;:") == parts[-1]:
-                return len(parts)
+        last = cand[-1].text
+        slash = len(parts) > 1 and last.startswith(parts[-1] + "/")  # "Duy trì/nâng cấp", not "Có/Không"
+        if last == parts[-1] or slash or last.rstrip(",.;:") == parts[-1]:
+            return len(parts)
     return 0
 
 
 def agency_len(words: list[Word], i: int) -> int:
     """Number of words of an agency-opening phrase at word i (0 if none)."""
-    for phrase in sorted(AGENCY_STARTS, key=len, reverse=True):
-        parts = phrase.split()
+    for parts in _AGENCY_INDEX.get(words[i].text.rstrip(","), ()):
         cand = words[i : i + len(parts)]
         if len(cand) == len(parts) and all(c.text.rstrip(",") == p for c, p in zip(cand, parts)):
             return len(parts)
     return 0
 
 
-def value_len(words: list[Word], i: int) -> int:
+def _value_len(words: list[Word], i: int) -> int:
     """Number of words of a value token (number form or "-") starting at word i."""
-    for n in (5, 4, 3, 2, 1):
-        if i + n > len(words):
-            continue
-        text = _joined(words, i, n)
+    first = words[i].text
+    if first[0] not in _VALUE_FIRST and first != "Nhóm" and not (i + 1 < len(words) and words[i + 1].text[:1] == "("):
+        return 0  # cheap test first: most words of a row are names and agencies
+    for n in range(min(5, len(words) - i), 0, -1):
+        text = " ".join(w.text for w in words[i : i + n])
         m = _VALUE_START.match(text)
         if m and m.end() == len(text):
             return n
     return 0
 
 
-def starts_value(words: list[Word], i: int) -> int:
-    """Words taken by a cell-opening token at i: value forms first, then status words."""
-    return value_len(words, i) or status_len(words, i)
+class Stream:
+    """A row's words and, per position, how many words the token opening there takes (computed once).
+
+    Finding where a row's cells begin tries every word position; the token
+    lengths do not depend on the position tried, so they are read once here.
+    """
+
+    def __init__(self, words: list[Word]) -> None:
+        self.words = words
+        self.value = [_value_len(words, i) for i in range(len(words))]
+        self.status = [_status_len(words, i) for i in range(len(words))]
+        self.agency = [agency_len(words, i) for i in range(len(words))]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def starts_value(self, i: int) -> int:
+        """Words taken by a cell-opening token at i: value forms first, then status words."""
+        return self.value[i] or self.status[i]
+
+    def yes_no(self, i: int) -> bool:
+        """A unit naming both outcomes ("Có/Không", "Bảo đảm/Không bảo đảm") opens with a status word."""
+        n = self.status[i]
+        return n > 0 and "/không" in " ".join(w.text for w in self.words[i : i + n + 1]).casefold()
 
 
 def _opens_text_cell(cell_words: list[Word]) -> bool:
     """Whether a value cell takes following words: status, rank groups, "100% <words>"."""
     text = " ".join(w.text for w in cell_words)
     return text.startswith("Nhóm") or text.endswith("%") and not re.match(rf"^{_CMP}", text)
-
-
-def _yes_no(words: list[Word], i: int) -> bool:
-    """A unit naming both outcomes ("Có/Không", "Bảo đảm/Không bảo đảm") opens with a status word."""
-    n = status_len(words, i)
-    return n > 0 and "/không" in " ".join(w.text for w in words[i : i + n + 1]).casefold()
 
 
 @dataclass
@@ -144,30 +170,31 @@ class TailParse:
     rest: list[Word]  # agency words (and anything after the cells)
 
 
-def parse_cells(words: list[Word], start: int, max_cells: int, has_agency: bool) -> tuple[list[StreamCell], int]:
+def parse_cells(stream: Stream, start: int, max_cells: int, has_agency: bool) -> tuple[list[StreamCell], int]:
     """Read value cells from word `start`; returns the cells and the index after them.
 
     Stops at the first word that neither opens a cell nor continues a text
     cell, or once `max_cells` cells are read and the last one is closed.
     """
+    words = stream.words
     cells: list[StreamCell] = []
     i = start
     while i < len(words):
         w = words[i]
-        n = value_len(words, i)
+        n = stream.value[i]
         if n and len(cells) < max_cells:
             cell = StreamCell(list(words[i : i + n]), "text" if _opens_text_cell(words[i : i + n]) else "value")
             cells.append(cell)
             i += n
             continue
-        n = status_len(words, i)
+        n = stream.status[i]
         if n and len(cells) < max_cells:
             cells.append(StreamCell(list(words[i : i + n]), "text"))
             i += n
             continue
         if cells and cells[-1].kind == "text" and w.gap < _GAP_BREAK and not w.page_break_before:
             lower = w.text[:1].islower() or not w.text[:1].isalpha()
-            if not has_agency or (lower and not agency_len(words, i)):
+            if not has_agency or (lower and not stream.agency[i]):
                 cells[-1].words.append(w)
                 i += 1
                 continue
@@ -175,22 +202,24 @@ def parse_cells(words: list[Word], start: int, max_cells: int, has_agency: bool)
     return cells, i
 
 
-def parse_tail(words: list[Word], start: int, max_cells: int, has_agency: bool, with_unit: bool) -> TailParse | None:
-    """Parse words[start:] as [unit] cells [agency]; None if it is not such a tail."""
-    unit_ends = range(start + 1, min(start + 6, len(words))) if with_unit else [start]
+def parse_tail(stream: Stream, start: int, max_cells: int, has_agency: bool, with_unit: bool) -> TailParse | None:
+    """Parse the words from `start` as [unit] cells [agency]; None if they are not such a tail."""
+    words = stream.words
+    if with_unit:
+        first = words[start].text
+        if not (first[:1].isupper() or first.startswith("%")) or stream.starts_value(start) and not stream.yes_no(start):
+            return None
+    unit_ends = range(start + 1, min(start + _MAX_UNIT_WORDS + 1, len(words))) if with_unit else [start]
     for u in unit_ends:
         if with_unit:
-            first = words[start].text
-            if not (first[:1].isupper() or first.startswith("%")) or starts_value(words, start) and not _yes_no(words, start):
-                return None
-            if any(w.gap >= _GAP_BREAK and k > start for k, w in enumerate(words[start:u], start)):
+            if any(w.gap >= _GAP_BREAK for w in words[start + 1 : u]):
                 break
             if not words[start].line_start and words[u - 1].line != words[start].line:
                 break  # a unit printed after the name on its line does not wrap into the next line
-        cells, j = parse_cells(words, u, max_cells, has_agency)
+        cells, j = parse_cells(stream, u, max_cells, has_agency)
         if not cells:
             continue
-        if j < len(words) and not (has_agency and (agency_len(words, j) or words[j].gap >= _GAP_BREAK)):
+        if j < len(words) and not (has_agency and (stream.agency[j] or words[j].gap >= _GAP_BREAK)):
             continue
         return TailParse(list(words[start:u]), cells, list(words[j:]))
     return None

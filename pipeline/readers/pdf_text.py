@@ -94,10 +94,15 @@ def _header_block(lines: list[str], anchor: int) -> list[int]:
         text = lines[i].strip()
         if text and (_STT.match(text) or _BLOCK.match(text)):
             break
-        if text and _HEADER_WORDS.search(text) and not _TITLE_LINE.match(text):
+        if text and _HEADER_WORDS.search(text) and not _TITLE_LINE.match(text) and _header_sized(text):
             block.insert(0, i)
         i -= 1
     return block
+
+
+def _header_sized(text: str) -> bool:
+    """Header cells are short phrases; a sentence of body text that happens to say "đánh giá" is not one."""
+    return len(text.split()) <= 8 and not text.rstrip().endswith((".", ";", ":"))
 
 
 def _group_anchors(lines: list[str], anchors: list[int]) -> list[tuple[int, int, list[int]]]:
@@ -135,7 +140,7 @@ def _template(lines: list[str], group: list[int], start: int) -> Template | None
     low = joined.casefold()
     has_unit = "đơn vị tính" in low or "đvt" in low or re.search(r"đơn vị\s*$", low) is not None or H.UNIT in roles
     dated = [f"Năm {y}" for y in years] if years else (["Kết quả"] if re.search(r"kết quả|mức chỉ tiêu", low) else [])
-    if not dated or H.names_budget(joined):
+    if not dated or H.names_budget(" ".join(collapse(lines[i]) for i in block if i >= group[0])):
         return None
     has_agency = "chủ trì" in low
     has_monitor = re.search(r"(?:cơ quan|đơn vị)\s+theo dõi", low) is not None and has_agency
@@ -154,10 +159,14 @@ def _ref_parts(ref: str) -> list[int]:
 
 
 def _follows(prev: list[int] | None, cand: list[int], section_open: bool) -> bool:
-    """Whether STT `cand` may follow `prev` (same, next, child, back up a level, small gap)."""
+    """Whether STT `cand` may follow `prev` (same, next, child, back up a level, small gap).
+
+    Under a new section or block heading the numbering may also restart at 1;
+    only the table's very first row may start anywhere.
+    """
     if prev is None:
         return True
-    if cand == [1] and section_open:
+    if section_open and cand[-1] == 1:
         return True
     if cand == prev:
         return True
@@ -190,17 +199,20 @@ def _segment(lines: list[str], start: int, end: int, template: Template) -> tupl
             context.append(Cell(text, i + 1, i + 1))
             page_break = True
             continue
+        if _PAGE_NO.match(raw) and _next_is_header(lines, i, end, template):
+            page_break = True  # a bare page number just before a reprinted header, never a row
+            continue
         block = _BLOCK.match(text)
         if block and template.dated == ["Kết quả"]:
             rows.append(RawRow(block.group(1), "block", [(i + 1, text, False)]))
-            prev, section_open, page_break = None, True, False
+            section_open, page_break = True, False
             continue
         roman = _ROMAN.match(text)
         if roman and roman.group(1) and (not roman.group(2) or roman.group(2)[:1].isupper()):
             if roman.group(2):
                 title_starts.add(_title_key(roman.group(2)))
             rows.append(RawRow(roman.group(1), "section", [(i + 1, roman.group(2) or "", False)]))
-            section_open, prev, page_break = True, None, False
+            section_open, page_break = True, False
             continue
         stt = _STT.match(raw)
         if stt and (not (stt.group(2) or "").strip() or stt.group(2)[:1].isupper()):
@@ -209,20 +221,31 @@ def _segment(lines: list[str], start: int, end: int, template: Template) -> tupl
                 rows.append(RawRow(stt.group(1), "row", [(i + 1, stt.group(2) or "", False)]))
                 prev, section_open, page_break = cand, False, False
                 continue
-        if _title_key(text) in title_starts and len(text.split()) <= 8:
+        if _is_section_title(text, title_starts, rows):
             section = next((r for r in reversed(rows) if r.kind == "section"), None)
             if section is not None and not section.fragments[0][1]:
                 section.fragments[0] = (section.fragments[0][0], text, False)
             else:
                 context.append(Cell(text, i + 1, i + 1))
             continue
-        if _PAGE_NO.match(raw) and _next_is_header(lines, i, end, template):
-            page_break = True
-            continue
         if rows:
             rows[-1].fragments.append((i + 1, raw, page_break))
             page_break = False
     return rows, context
+
+
+def _is_section_title(text: str, title_starts: set[str], rows: list[RawRow]) -> bool:
+    """A section title printed apart from its number (a merged cell down the side of the section).
+
+    It opens like the table's other section titles ("Phát triển …"), is a
+    short capitalised phrase of its own, and does not continue the line above
+    (an agency wrapped as "Phòng Văn hóa -" / "Xã hội" is not a title).
+    """
+    words = text.split()
+    if _title_key(text) not in title_starts or not 2 < len(words) <= 8 or not text[:1].isupper() or "," in text:
+        return False
+    above = rows[-1].fragments[-1][1].strip() if rows and rows[-1].fragments else ""
+    return not above.endswith(("-", ",", "và", "với"))
 
 
 def _title_key(text: str) -> str:
@@ -306,11 +329,12 @@ def _grid_row(raw: RawRow, template: Template, width: int) -> list[Cell]:
 
 def _find_tail(words: list[S.Word], n: int, template: Template) -> tuple[S.TailParse | None, int]:
     """The first word where the row's target cells (with their unit, if the table has one) begin."""
+    stream = S.Stream(words)
     for with_unit in ([True, False] if template.has_unit else [False]):
         for p in range(1, len(words)):
             if template.has_unit and not with_unit and not words[p].line_start and words[p].gap < 3:
                 continue  # a unit-less tail in a unit table starts its own line or column
-            tail = S.parse_tail(words, p, n, template.has_agency, with_unit)
+            tail = S.parse_tail(stream, p, n, template.has_agency, with_unit)
             if tail and (not with_unit or "%" not in " ".join(w.text for w in tail.unit[1:])):
                 return tail, p
     return None, len(words)
