@@ -13,10 +13,10 @@ DAGSTER_HOME := $(CURDIR)/.dagster_home
 
 export DAGSTER_HOME
 
-.PHONY: run test ui setup lock
+.PHONY: run test ui bench bench-full setup lock
 
 run: setup
-	$(VENV)/bin/dagster asset materialize -m assets.definitions --select '*'
+	$(PYTHON) -m assets.run
 
 test: setup
 	$(PYTHON) -m pytest -q
@@ -34,6 +34,14 @@ $(SYNCED): requirements.lock pyproject.toml | $(UV)
 	$(UV) pip install --python $(PYTHON) --quiet -r requirements.lock
 	$(UV) pip install --python $(PYTHON) --quiet --no-deps -e .
 	touch $@
+
+# make bench      : the benchmark at a small N (quick; writes bench/RESULTS-quick.md, not committed)
+# make bench-full : N = 100, 1,000 and 3,400 plans; writes bench/RESULTS.md
+bench: setup
+	$(PYTHON) -m bench.run --n 100 --out bench/RESULTS-quick.md
+
+bench-full: setup
+	$(PYTHON) -m bench.run --n 100 --n 1000 --n 3400 --out bench/RESULTS.md
 
 lock: | $(UV)
 	$(UV) pip compile pyproject.toml --group dev --python-version 3.11 -o requirements.lock

@@ -14,6 +14,7 @@ class PipelinePaths(dg.ConfigurableResource):
     raw_dir: str = str(PROJECT_ROOT / "data" / "raw")
     published_dir: str = str(PROJECT_ROOT / "data" / "published")
     overrides_file: str = str(PROJECT_ROOT / "data" / "overrides.csv")
+    interim_dir: str | None = None  # default: `interim/` beside the published root
     catalog_dir: str = str(PROJECT_ROOT / "data" / "catalog")
     national_file: str = str(PROJECT_ROOT / "data" / "reference" / "resolution57_national_targets.csv")
     keep_releases: int = 10
@@ -35,6 +36,11 @@ class PipelinePaths(dg.ConfigurableResource):
     @property
     def overrides(self) -> Path:
         return Path(self.overrides_file)
+
+    @property
+    def extractions(self) -> Path:
+        """Per-plan extractions kept between runs (reused while plan and code are unchanged)."""
+        return Path(self.interim_dir or Path(self.published_dir).parent / "interim") / "extractions"
 
     @property
     def catalog(self) -> Path:

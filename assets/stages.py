@@ -1,4 +1,4 @@
-"""The pipeline's stages as Dagster assets: raw plans → extractions → tables (checked) → release.
+"""The pipeline's table and release stages as Dagster assets: extractions → tables (checked) → release.
 
 Assets stay thin: each loads its inputs, calls `pipeline/` or `validations/`,
 and reports metadata. Blocking checks (a Pandera schema per table, the row
@@ -8,8 +8,6 @@ good release.
 """
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
 
 import dagster as dg
 import networkx as nx
@@ -17,61 +15,21 @@ import pandas as pd
 
 from assets.metadata import markdown, table_metadata
 from assets.resources import PipelinePaths
-from pipeline.batch import extract_all
-from pipeline.extract import discover_plans
 from pipeline.lineage import lineage_files
 from pipeline.model import PlanExtraction
-from pipeline.national import national_extraction
 from pipeline.overrides import apply_overrides, load_overrides
 from pipeline.publish import frame, to_frames
 from pipeline.quarantine import ledger, unbalanced
-from pipeline.registry import load_registry
 from pipeline.release import MANIFEST, publish
 from pipeline.review import review_queue
+from pipeline.site import build_site
+from validations.expectations import QualityReport, run_expectations
 from validations.schemas import validate_table
 
 
 #: The tables a release holds, in the order `published_release` receives them.
 RELEASED_TABLES = ("plans", "indicators", "targets", "quarantine", "review_queue", "overrides_applied",
                    "catalog", "catalog_links", "lineage_edges", "consistency")
-
-
-@dg.asset(group_name="ingest", description="Plan files found in the raw directory, with the plan registry.")
-def raw_plans(paths: PipelinePaths) -> dg.MaterializeResult:
-    files = discover_plans(paths.raw)
-    registry = load_registry(paths.raw)
-    listing = pd.DataFrame({
-        "source_file": [p.name for p in files],
-        "sha256": [hashlib.sha256(p.read_bytes()).hexdigest() for p in files],
-        "in_registry": [p.name in registry for p in files],
-    })
-    return dg.MaterializeResult(
-        value={"files": [str(p) for p in files], "registry": registry},
-        metadata={"count": len(files), "files": markdown(listing), "raw_dir": dg.MetadataValue.path(str(paths.raw))},
-    )
-
-
-@dg.asset(group_name="extract", description="One extraction per plan, plus the national targets as the top-level plan; "
-                                             "a failing plan becomes a status=error row.")
-def plan_extractions(context, paths: PipelinePaths, raw_plans: dict) -> dg.MaterializeResult:
-    extractions = [*extract_all([Path(p) for p in raw_plans["files"]], raw_plans["registry"]),
-                   national_extraction(paths.national)]
-    for e in extractions:
-        for p in e.problems:
-            if p.kind == "file":
-                context.log.warning(f"plan not read: {p}")
-    per_plan = pd.DataFrame([{**ledger(e), "status": e.plan.get("status"), "message": e.plan.get("message")}
-                             for e in extractions])
-    problems = pd.DataFrame([{
-        "source_file": p.source_file, "kind": p.kind, "lines": f"{p.line_start}-{p.line_end}" if p.line_start else "",
-        "reason": p.reason, "raw_text": p.raw_text or "",
-    } for e in extractions for p in e.problems])
-    return dg.MaterializeResult(value=extractions, metadata={
-        "plans": len(extractions),
-        "problems": len(problems),
-        "accounting": markdown(per_plan),
-        "problem_list": markdown(problems),
-    })
 
 
 def _table(name: str, extractions: list[PlanExtraction]) -> dg.MaterializeResult:
@@ -200,20 +158,56 @@ def overrides_match(paths: PipelinePaths, plan_extractions: list[PlanExtraction]
                                metadata={"rejected": len(rejected), "rejected_overrides": markdown(pd.DataFrame(rejected))})
 
 
+def _released_frames(*tables: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    return dict(zip(RELEASED_TABLES, tables))
+
+
 @dg.asset(group_name="publish",
-          description="A new versioned release in data/published/releases/<UTC timestamp>/, then latest switched to it.")
+          description="Great Expectations suite over the tables to publish (distributions, cross-table rules), "
+                      "with its Data Docs for the release's quality/ folder.")
+def quality_report(plans_table: pd.DataFrame, indicators_table: pd.DataFrame, targets_table: pd.DataFrame,
+                   quarantine_table: pd.DataFrame, review_queue_table: pd.DataFrame,
+                   overrides_applied_table: pd.DataFrame, catalog_table: pd.DataFrame,
+                   catalog_links_table: pd.DataFrame, lineage_edges_table: pd.DataFrame,
+                   consistency_table: pd.DataFrame) -> dg.MaterializeResult:
+    report = run_expectations(_released_frames(
+        plans_table, indicators_table, targets_table, quarantine_table, review_queue_table, overrides_applied_table,
+        catalog_table, catalog_links_table, lineage_edges_table, consistency_table))
+    return dg.MaterializeResult(value=report, metadata={
+        "success": report.success, "expectations": len(report.results), "failed": len(report.failures),
+        "failures": dg.MetadataValue.json(report.failures)})
+
+
+@dg.asset_check(asset=quality_report, blocking=False,
+                description="Every expectation of the Great Expectations suite holds (a warning: the report says why).")
+def quality_expectations(paths: PipelinePaths, quality_report: QualityReport) -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(passed=quality_report.success, severity=dg.AssetCheckSeverity.WARN, metadata={
+        "failures": dg.MetadataValue.json(quality_report.failures),
+        "report": dg.MetadataValue.path(str(paths.latest / "quality" / "index.html"))})
+
+
+@dg.asset(group_name="publish",
+          description="A new versioned release in data/published/releases/<UTC timestamp>/ (tables, datapackage.json, "
+                      "CHANGES, lineage pictures, quality report, indicator browser), then latest switched to it.")
 def published_release(paths: PipelinePaths, plans_table: pd.DataFrame, indicators_table: pd.DataFrame,
                       targets_table: pd.DataFrame, quarantine_table: pd.DataFrame, review_queue_table: pd.DataFrame,
                       overrides_applied_table: pd.DataFrame, catalog_table: pd.DataFrame,
                       catalog_links_table: pd.DataFrame, lineage_edges_table: pd.DataFrame,
-                      consistency_table: pd.DataFrame, lineage_graphs: dict[str, nx.DiGraph]) -> dg.MaterializeResult:
-    frames = dict(zip(RELEASED_TABLES, (plans_table, indicators_table, targets_table, quarantine_table,
-                                         review_queue_table, overrides_applied_table, catalog_table,
-                                         catalog_links_table, lineage_edges_table, consistency_table)))
-    release = publish(frames, paths.published, keep=paths.keep_releases, files=lineage_files(lineage_graphs))
+                      consistency_table: pd.DataFrame, lineage_graphs: dict[str, nx.DiGraph],
+                      quality_report: QualityReport) -> dg.MaterializeResult:
+    frames = _released_frames(plans_table, indicators_table, targets_table, quarantine_table, review_queue_table,
+                              overrides_applied_table, catalog_table, catalog_links_table, lineage_edges_table,
+                              consistency_table)
+    lineage = lineage_files(lineage_graphs)
+    release = publish(frames, paths.published, keep=paths.keep_releases,
+                      files={**lineage, **build_site(frames, lineage), **quality_report.files})
     return dg.MaterializeResult(metadata={
         "release": release.name,
         "directory": dg.MetadataValue.path(str(release)),
         "manifest": dg.MetadataValue.path(str(release / MANIFEST)),
+        "datapackage": dg.MetadataValue.path(str(release / "datapackage.json")),
+        "site": dg.MetadataValue.path(str(release / "site" / "index.html")),
+        "quality_report": dg.MetadataValue.path(str(release / "quality" / "index.html")),
+        "changes": dg.MetadataValue.md((release / "CHANGES").read_text(encoding="utf-8")[:5000]),
         **{f"rows_{name}": len(df) for name, df in frames.items()},
     })

@@ -78,9 +78,25 @@ def measure_parallel(paths: list[Path], workers: int) -> dict:
     return {"wall_s": time.perf_counter() - t, "workers": workers, "targets": sum(len(r.targets) for r in results)}
 
 
-def measure_dagster_refresh(corpus_dir: Path) -> dict | None:
-    """Hook for the lead: a full refresh driven by Dagster over `corpus_dir`; None until it is written."""
-    return None
+def measure_dagster_refresh(corpus_dir: Path) -> dict:
+    """The real thing: `make run`'s refresh (one Dagster run over every plan partition, then every table,
+    check, lineage graph and the release) over `corpus_dir`, then again after one plan changed."""
+    from assets.resources import PipelinePaths
+    from assets.run import refresh
+    import dagster as dg
+
+    with tempfile.TemporaryDirectory() as work:
+        paths = PipelinePaths(raw_dir=str(corpus_dir), published_dir=str(Path(work) / "pub"),
+                              overrides_file=str(Path(work) / "none.csv"))
+        instance = dg.DagsterInstance.ephemeral()
+        t = time.perf_counter()
+        full = refresh(paths, instance, raise_on_error=False)
+        full_s = time.perf_counter() - t
+        changed = sorted(corpus_dir.glob("*.*"))[0]
+        changed.write_bytes(changed.read_bytes() + b"\n")
+        t = time.perf_counter()
+        again = refresh(paths, instance, raise_on_error=False)
+        return {"wall_s": full_s, "incremental_s": time.perf_counter() - t, "success": full.success and again.success}
 
 
 def _hashes(paths: list[Path]) -> dict[Path, str]:
@@ -133,7 +149,7 @@ def measure(n: int, seed: int) -> dict:
         parallel = measure_parallel(paths, os.cpu_count() or 1)
         self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        dagster = measure_dagster_refresh(corpus)
+        dagster = measure_dagster_refresh(corpus / "plans")
         core, extractions = measure_core(paths)
         accuracy = measure_accuracy(made, extractions)
         targets = [t for e in extractions for t in e.targets]
@@ -166,12 +182,14 @@ def verdicts(results: list[dict], nproc: int) -> list[tuple[str, str, float, flo
     r = max(results, key=lambda x: x["n"])
     scale = GOAL_PLANS / r["n"] * max(1, nproc) / GOAL_CORES
     basis = f"N={r['n']}" + ("" if scale == 1 else f", scaled ×{scale:.2f} to {GOAL_PLANS} plans on {GOAL_CORES} cores")
-    refresh = r["parallel"]["wall_s"] * scale
+    dag = r["dagster"]
+    refresh = dag["wall_s"] * scale
     worst_acc = min(x["accuracy"]["all"]["overall"] for x in results)
     rows = [
-        ("full refresh of 3,400 plans on 2 cores (s)", basis, refresh, GOALS["full_refresh_s"], refresh <= GOALS["full_refresh_s"]),
-        ("incremental refresh, one changed plan (s)", f"N={r['n']}", r["incremental"]["wall_s"], GOALS["incremental_s"],
-         r["incremental"]["wall_s"] <= GOALS["incremental_s"]),
+        ("full refresh through Dagster of 3,400 plans on 2 cores (s)", basis, refresh, GOALS["full_refresh_s"],
+         refresh <= GOALS["full_refresh_s"] and dag["success"]),
+        ("incremental refresh through Dagster, one changed plan (s)", f"N={r['n']}", dag["incremental_s"],
+         GOALS["incremental_s"], dag["incremental_s"] <= GOALS["incremental_s"]),
         ("peak RSS, parent + workers (MB)", f"N={r['n']}", r["rss"]["total_mb"], GOALS["peak_rss_mb"],
          r["rss"]["total_mb"] <= GOALS["peak_rss_mb"]),
         ("core extraction (MB/s per core)", "all N, worst", min(x["core"]["mb_per_s"] for x in results),
@@ -198,7 +216,7 @@ def report(results: list[dict], info: dict) -> str:
         out.append(
             f"| {r['n']} | {r['core']['bytes'] / 1e6:.1f} | {r['parallel']['targets']} | {r['generate_s']:.2f} "
             f"| {r['core']['cpu_s']:.2f} | {r['core']['mb_per_s']:.2f} | {r['parallel']['wall_s']:.2f} ({r['parallel']['workers']}) "
-            f"| {r['core']['cpu_s'] / r['parallel']['wall_s']:.2f}× | {dag['wall_s'] if dag else 'not measured'} | {r['incremental']['wall_s']:.3f} | {r['floor']['wall_s']:.3f} "
+            f"| {r['core']['cpu_s'] / r['parallel']['wall_s']:.2f}× | {dag['wall_s']:.2f} ({dag['incremental_s']:.2f} incr.) | {r['incremental']['wall_s']:.3f} | {r['floor']['wall_s']:.3f} "
             f"| {r['parallel']['wall_s'] / r['floor']['wall_s']:.0f}× | {r['rss']['self_mb']:.0f} | {r['rss']['largest_child_mb']:.0f} |")
     out += ["", "## Goals", "", "| goal | basis | measured | bar | result |", "|---|---|---|---|---|"]
     for goal, basis, value, bar, ok in verdicts(results, info["nproc"]):

@@ -10,7 +10,6 @@ becomes a plan row with status `duplicate` naming the first, and no rows.
 """
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from pipeline.extract import extract_plan
@@ -34,18 +33,35 @@ def duplicate_extraction(path: Path, registry: dict[str, dict], first: str) -> P
     return PlanExtraction(plan=plan, indicators=[], targets=[], problems=[Problem(path.name, message)])
 
 
-def extract_all(paths: list[Path], registry: dict[str, dict]) -> list[PlanExtraction]:
-    """One extraction per plan file, in the order given."""
-    results = []
+def extract_one(path: Path, registry: dict[str, dict]) -> PlanExtraction:
+    """One plan's extraction; a reader bug becomes a status=error plan row, never an exception."""
+    try:
+        return extract_plan(path, registry)
+    except Exception as exc:  # noqa: BLE001 - any reader bug must stay confined to its plan
+        return failed_extraction(path, registry, exc)
+
+
+def mark_duplicates(extractions: list[PlanExtraction], registry: dict[str, dict],
+                    raw_dir: Path) -> list[PlanExtraction]:
+    """Extractions in file-name order, each later copy of the same bytes replaced by a `duplicate` row.
+
+    Needs every plan at once, so it runs where the per-plan extractions are
+    gathered, not inside one plan's partition.
+    """
     first_by_hash: dict[str, str] = {}
-    for path in paths:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    results = []
+    for e in sorted(extractions, key=lambda e: e.plan["source_file"]):
+        digest, name = e.plan["sha256"], e.plan["source_file"]
         if digest in first_by_hash:
-            results.append(duplicate_extraction(path, registry, first_by_hash[digest]))
-            continue
-        first_by_hash[digest] = path.name
-        try:
-            results.append(extract_plan(path, registry))
-        except Exception as exc:  # noqa: BLE001 - any reader bug must stay confined to its plan
-            results.append(failed_extraction(path, registry, exc))
+            results.append(duplicate_extraction(raw_dir / name, registry, first_by_hash[digest]))
+        else:
+            first_by_hash[digest] = name
+            results.append(e)
     return results
+
+
+def extract_all(paths: list[Path], registry: dict[str, dict]) -> list[PlanExtraction]:
+    """One extraction per plan file, duplicates marked (see `mark_duplicates`)."""
+    if not paths:
+        return []
+    return mark_duplicates([extract_one(p, registry) for p in paths], registry, paths[0].parent)

@@ -75,11 +75,13 @@ def _below_national(ts: list[dict], levels: Mapping[str, str | None]) -> list[di
 
 def _disagree(ts: list[dict], levels: Mapping[str, str | None], parents: Mapping[str, str]) -> list[dict]:
     wide = [t for t in ts if levels.get(t["plan_id"]) in PROVINCE_WIDE]
+    by_province_year: dict[tuple[str | None, int], list[dict]] = {}
+    for t in sorted(wide, key=lambda t: t["target_id"]):  # only targets of one province and year can disagree
+        by_province_year.setdefault((province_root(t["plan_id"], parents, levels), t["year"]), []).append(t)
     found = []
-    for a, b in combinations(sorted(wide, key=lambda t: t["target_id"]), 2):
-        same_province = province_root(a["plan_id"], parents, levels) == province_root(b["plan_id"], parents, levels)
+    for a, b in (pair for group in by_province_year.values() for pair in combinations(group, 2)):
         (a_low, a_high), (b_low, b_high) = bounds(a), bounds(b)
-        if a["year"] == b["year"] and same_province and (a_high < b_low or b_high < a_low):
+        if a_high < b_low or b_high < a_low:
             where = "the same plan" if a["plan_id"] == b["plan_id"] else f"plan {b['plan_id']} of the same province"
             noi = "cùng kế hoạch" if a["plan_id"] == b["plan_id"] else f"kế hoạch {b['plan_id']} cùng tỉnh"
             found.append(_finding(
@@ -137,9 +139,11 @@ def find_inconsistencies(plans: pd.DataFrame, targets: pd.DataFrame, links: pd.D
     rows = targets.merge(linked, on="indicator_id").astype(object)
     rows = rows.where(rows.notna(), None).to_dict("records")
     findings: list[dict] = []
-    for catalog_id in sorted({r["catalog_id"] for r in rows}):
+    by_concept: dict[str, list[dict]] = {}
+    for r in rows:
+        by_concept.setdefault(r["catalog_id"], []).append(r)
+    for catalog_id, mine in sorted(by_concept.items()):
         entry = catalog.entries[catalog_id]
-        mine = [r for r in rows if r["catalog_id"] == catalog_id]
         findings += _unit_mismatch(mine, entry)
         comparable = [r for r in mine if _comparable(r, entry)]
         if entry.direction == "higher" and UNIT_FAMILY[entry.preferred_unit] == "share":

@@ -10,12 +10,15 @@ from types import ModuleType
 
 from pipeline import headers as H
 from pipeline.model import Accounting, PlanExtraction, Problem, Table, UnrecognizedLayout
-from pipeline.readers import cell_per_line, pdf_text, pipe_table, tabbed
+from pipeline.readers import cell_per_line, docx_tables, pdf_tables, pdf_text, pipe_table, tabbed
+from pipeline.readers.document import Document, UnreadableDocument, placed
 from pipeline.registry import plan_metadata
 from pipeline.targets import read_table
 from pipeline.text_io import UndecodableText, decode, split_lines
 
-PLAN_SUFFIXES = (".txt", ".md")
+#: Documents read as drawn tables rather than text, by file suffix.
+DOCUMENT_READERS: dict[str, ModuleType] = {".pdf": pdf_tables, ".docx": docx_tables}
+PLAN_SUFFIXES = (".txt", ".md", *DOCUMENT_READERS)
 # Most specific layouts first: a tabbed or pipe file may also contain an "STT Chỉ tiêu" line.
 READERS: tuple[ModuleType, ...] = (tabbed, pipe_table, cell_per_line, pdf_text)
 
@@ -47,6 +50,8 @@ def _is_indicator_table(table: Table) -> bool:
 
 def extract_plan(path: Path, registry: dict[str, dict]) -> PlanExtraction:
     """Read one plan; bad input is returned as problems and a plan status, never raised."""
+    if path.suffix.lower() in DOCUMENT_READERS:
+        return _extract_document(path, registry, DOCUMENT_READERS[path.suffix.lower()])
     data = path.read_bytes()
     try:
         decoded = decode(data)
@@ -59,19 +64,40 @@ def extract_plan(path: Path, registry: dict[str, dict]) -> PlanExtraction:
     layout, tables = indicator_tables(lines, path.name)
     if not tables:
         return _finish(plan, None, [], [], [Problem(path.name, "no indicator table in a known layout")], Accounting())
+    indicators, targets, problems, accounting = _read_tables(tables, plan["plan_id"])
+    if decoded.truncated or _unterminated_pipe_row(lines):
+        _quarantine_cut_row(lines, indicators, targets, problems, accounting)
+    return _finish(plan, layout, indicators, targets, problems, accounting)
+
+
+def _read_tables(tables: list[Table], plan_id: str) -> tuple[list[dict], list[dict], list[Problem], Accounting]:
     indicators: list[dict] = []
     targets: list[dict] = []
     problems: list[Problem] = []
     accounting = Accounting()
     for table in tables:
-        i, t, p, a = read_table(table, plan["plan_id"])
+        i, t, p, a = read_table(table, plan_id)
         indicators += i
         targets += t
         problems += p
         accounting += a
-    if decoded.truncated or _unterminated_pipe_row(lines):
-        _quarantine_cut_row(lines, indicators, targets, problems, accounting)
-    return _finish(plan, layout, indicators, targets, problems, accounting)
+    return indicators, targets, problems, accounting
+
+
+def _extract_document(path: Path, registry: dict[str, dict], reader: ModuleType) -> PlanExtraction:
+    """A PDF or Word plan: its drawn tables, or (a PDF without rules) its word lines through the text readers."""
+    try:
+        document: Document = reader.read_document(path)
+    except UnreadableDocument as exc:
+        return _finish(plan_metadata(path, "", registry), None, [], [], [Problem(path.name, str(exc))], Accounting())
+    plan = plan_metadata(path, document.text, registry)
+    layout, tables = document.layout, [t for t in document.tables if _is_indicator_table(t)]
+    if not tables and document.lines:
+        text_layout, found = indicator_tables(document.lines, path.name)
+        layout, tables = f"{document.layout}+{text_layout}", [placed(t, document.line_places) for t in found]
+    if not tables:
+        return _finish(plan, None, [], [], [Problem(path.name, "no indicator table in a known layout")], Accounting())
+    return _finish(plan, layout, *_read_tables(tables, plan["plan_id"]))
 
 
 def _unterminated_pipe_row(lines: list[str]) -> bool:

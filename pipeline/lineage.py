@@ -3,6 +3,8 @@
 Nodes (kind): the raw `file` (with sha256), the `lines` span the row was cut
 from, the extracted `row`, each normalized `target` (one per year), the
 `published` row id, the `plan` (level, issuer) and the `catalog` indicator.
+For a PDF or Word plan the `lines` node holds the row's `source_locator`
+(page boxes or table slots) instead of a line span.
 Edges name the step that produced them:
 
     file --segment--> lines --extract--> row --normalize--> target
@@ -67,12 +69,25 @@ def _plan_node(b: _Builder, plan: Mapping) -> str:
                   doc_number=plan["doc_number"], issued_date=plan["issued_date"])
 
 
+def _lines_node(b: _Builder, ind: Mapping) -> str:
+    """Where the row was cut from: its line span in a text file, its page boxes or table slots in a PDF or Word file."""
+    if pd.isna(ind["line_start"]):
+        where = ind["source_locator"]
+        return b.node(f"lines:{ind['source_file']}:{where}", "lines", where, source_file=ind["source_file"],
+                      source_locator=where)
+    span = f"{ind['source_file']}:{ind['line_start']}-{ind['line_end']}"
+    return b.node(f"lines:{span}", "lines", f"lines {ind['line_start']}–{ind['line_end']}",
+                  source_file=ind["source_file"], line_start=ind["line_start"], line_end=ind["line_end"])
+
+
 def build_graphs(plans: pd.DataFrame, indicators: pd.DataFrame, targets: pd.DataFrame, links: pd.DataFrame,
                  catalog: Catalog, parents: Mapping[str, str]) -> dict[str, nx.DiGraph]:
     """One graph per catalog entry that has a linked indicator, plus `UNLINKED` when any is not linked."""
     plan_by_id = {p["plan_id"]: p for p in plans.to_dict("records")}
     link_by_indicator = links.set_index("indicator_id").to_dict("index")
-    targets_by_indicator = {k: v for k, v in targets.groupby("indicator_id", sort=False)}
+    targets_by_indicator: dict[str, list[dict]] = {}
+    for t in targets.to_dict("records"):  # one pass: a DataFrame per indicator costs more than the graph
+        targets_by_indicator.setdefault(t["indicator_id"], []).append(t)
     builders: dict[str, _Builder] = {}
     for ind in indicators.to_dict("records"):
         link = link_by_indicator[ind["indicator_id"]]
@@ -95,16 +110,14 @@ def build_graphs(plans: pd.DataFrame, indicators: pd.DataFrame, targets: pd.Data
             parent_node = _plan_node(b, plan_by_id[parent_id])
             b.edge(plan_node, parent_node, "implements")
             plan_node = parent_node
-        span = f"{ind['source_file']}:{ind['line_start']}-{ind['line_end']}"
-        lines_node = b.node(f"lines:{span}", "lines", f"lines {ind['line_start']}–{ind['line_end']}",
-                            source_file=ind["source_file"], line_start=ind["line_start"], line_end=ind["line_end"])
+        lines_node = _lines_node(b, ind)
         b.edge(file_node, lines_node, "segment")
         row_node = b.node(f"row:{ind['indicator_id']}", "row", f"STT {ind['row_ref']}: {ind['indicator_name']}",
                           indicator_id=ind["indicator_id"], unit_raw=ind["unit_raw"])
         b.edge(lines_node, row_node, "extract")
         score = f" {link['score']:g}" if pd.notna(link["score"]) else ""
         b.edge(row_node, top, "link", f"{link['method']}{score}" + (f": {link['reason']}" if link["reason"] else ""))
-        for t in targets_by_indicator.get(ind["indicator_id"], pd.DataFrame()).to_dict("records"):
+        for t in targets_by_indicator.get(ind["indicator_id"], []):
             value_node = b.node(f"target:{t['target_id']}", "target", _target_label(t), year=t["year"],
                                 comparator=t["comparator"], value=t["value"], value_max=t["value_max"],
                                 value_text=t["value_text"], unit=t["unit"], flags=list(t["flags"]))
@@ -132,6 +145,6 @@ def lineage_files(graphs: Mapping[str, nx.DiGraph]) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for graph_id, g in graphs.items():
         data = nx.node_link_data(g, edges="links")
-        files[f"lineage/{graph_id}.json"] = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode()
+        files[f"lineage/{graph_id}.json"] = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
         files[f"lineage/{graph_id}.svg"] = render_svg(g).encode()
     return files

@@ -23,38 +23,57 @@ STROKE = {"register": "#999999", "segment": "#777777", "extract": "#4a78b5", "no
           "validate": "#2d7a2d", "publish": "#b07a2d", "link": "#b0408a", "implements": "#d2691e"}
 BOX_W, BOX_H, GAP_X, GAP_Y, TOP, LEFT = 220, 22, 40, 6, 70, 50
 MAX_CHARS = 36
+MAX_PLANS = 40
 
 
-def _order_key(g: nx.DiGraph, node: str) -> tuple:
+def _plans_of(g: nx.DiGraph) -> dict[str, str]:
+    """Node → the plan it belongs to, in one pass: from each file (registered to its plan) down its rows.
+
+    The walk never enters plan or catalog nodes, so each band holds only its
+    own plan's file, lines, rows, targets and published rows.
+    """
+    owner = {n: n.split(":", 1)[1] for n, kind in g.nodes(data="kind") if kind == "plan"}
+    for file_node, plan_node, step in g.edges(data="step"):
+        if step != "register" or file_node in owner:
+            continue
+        owner[file_node] = owner[plan_node]
+        frontier = [file_node]
+        while frontier:
+            for nxt in g.successors(frontier.pop()):
+                if nxt not in owner and g.nodes[nxt]["kind"] not in ("plan", "catalog"):
+                    owner[nxt] = owner[plan_node]
+                    frontier.append(nxt)
+    return owner
+
+
+def _order_key(g: nx.DiGraph, owner: dict[str, str], node: str) -> tuple:
     """Rows sort by plan level, then plan, then id, so each plan's nodes form one band."""
-    data = g.nodes[node]
-    plan = node.split(":", 1)[1] if data["kind"] == "plan" else _plan_of(g, node)
+    plan = owner.get(node)
     level = g.nodes.get(f"plan:{plan}", {}).get("level")
     return LEVEL_ORDER.get(level or "", 9), plan or "", node
 
 
-def _plan_of(g: nx.DiGraph, node: str) -> str | None:
-    """The plan a file, lines, row, target or published node belongs to (first plan reached downstream/upstream)."""
-    seen, frontier = {node}, [node]
-    while frontier:
-        current = frontier.pop(0)
-        for nxt in [*g.successors(current), *g.predecessors(current)]:
-            if nxt in seen or g.nodes[nxt]["kind"] == "catalog":
-                continue
-            if g.nodes[nxt]["kind"] == "plan":
-                return nxt.split(":", 1)[1]
-            seen.add(nxt)
-            frontier.append(nxt)
-    return None
+def _shown_plans(g: nx.DiGraph, owner: dict[str, str], max_plans: int) -> tuple[set[str], int]:
+    """The first `max_plans` plans by level (national first), and how many plans the graph holds."""
+    plans = sorted({p for p in owner.values()}, key=lambda p: (LEVEL_ORDER.get(g.nodes[f"plan:{p}"].get("level") or "", 9), p))
+    return set(plans[:max_plans]), len(plans)
 
 
 def _short(text: str) -> str:
     return text if len(text) <= MAX_CHARS else text[: MAX_CHARS - 1] + "…"
 
 
-def render_svg(g: nx.DiGraph) -> str:
-    """The graph as SVG text (see module docstring)."""
-    columns = {kind: sorted((n for n, d in g.nodes(data=True) if d["kind"] == kind), key=lambda n: _order_key(g, n))
+def render_svg(g: nx.DiGraph, max_plans: int = MAX_PLANS) -> str:
+    """The graph as SVG text (see module docstring).
+
+    A picture of thousands of plans is unreadable (and slow to draw): past
+    `max_plans` plan bands the picture shows the first ones and says so; the
+    graph's JSON always holds every plan.
+    """
+    owner = _plans_of(g)
+    shown, n_plans = _shown_plans(g, owner, max_plans)
+    g = g.subgraph(n for n in g if owner.get(n) in shown or g.nodes[n]["kind"] == "catalog")
+    columns = {kind: sorted((n for n, d in g.nodes(data=True) if d["kind"] == kind), key=lambda n: _order_key(g, owner, n))
                for kind in COLUMNS}
     pos: dict[str, tuple[int, int]] = {}
     for col, kind in enumerate(COLUMNS):
@@ -66,6 +85,9 @@ def render_svg(g: nx.DiGraph) -> str:
            f'font-family="sans-serif" font-size="11">',
            f'<text x="{LEFT}" y="22" font-size="15" font-weight="bold">'
            f'{escape(str(g.graph.get("graph_id")))}: {escape(str(g.graph.get("name")))}</text>']
+    if n_plans > len(shown):
+        out.append(f'<text x="{LEFT}" y="40" fill="#b00000">showing {len(shown)} of {n_plans} plans; '
+                   f'every plan is in {escape(str(g.graph.get("graph_id")))}.json</text>')
     for col, kind in enumerate(COLUMNS):
         out.append(f'<text x="{LEFT + col * (BOX_W + GAP_X)}" y="{TOP - 12}" font-weight="bold">{kind}</text>')
     legend_x = LEFT + 420

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pandas as pd
 from rapidfuzz import fuzz
@@ -37,12 +38,14 @@ _MARKER = re.compile(r"\b\d+[a-z]+\b")
 _ACRONYM = re.compile(r"\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|\d+[A-Z]+)\b")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ASCII words: "Tỉ lệ phủ sóng 5G." → "ty le phu song 5g"."""
     ascii_text = unidecode(unicodedata.normalize("NFC", text)).lower()
     return _TI.sub(r"ty \1", " ".join(_NOT_WORD.sub(" ", ascii_text).split()))
 
 
+@lru_cache(maxsize=65536)
 def markers(text: str) -> frozenset[str]:
     """Marker tokens of a wording: "5g", "hdi", "dti", "vneid" (not common words)."""
     printed = {unidecode(m).lower() for m in _ACRONYM.findall(text)}
@@ -93,8 +96,13 @@ def link_one(name: str, found_units: Iterable[str], catalog: Catalog) -> dict:
 
 
 def link_indicators(indicators: pd.DataFrame, targets: pd.DataFrame, catalog: Catalog) -> list[dict]:
-    """One `catalog_links` row per indicator, in the indicators table's order."""
+    """One `catalog_links` row per indicator, in the indicators table's order.
+
+    Plans copy their indicator lists from one another, so one name recurs in
+    many plans: each (name, units) is decided once.
+    """
     units_of = targets.groupby("indicator_id")["unit"].agg(lambda s: set(s)).to_dict()
+    decided: dict[tuple[str, frozenset[str]], dict] = {}
     rows = []
     for ind in indicators.itertuples(index=False):
         base = {"indicator_id": ind.indicator_id, "plan_id": ind.plan_id, "indicator_name": ind.indicator_name}
@@ -104,5 +112,8 @@ def link_indicators(indicators: pd.DataFrame, targets: pd.DataFrame, catalog: Ca
                          "method": "curated", "score": 100.0,
                          "status": "linked" if curated.catalog_id else "excluded", "reason": curated.note})
             continue
-        rows.append({**base, **link_one(ind.indicator_name, units_of.get(ind.indicator_id, set()), catalog)})
+        key = (ind.indicator_name, frozenset(units_of.get(ind.indicator_id, ())))
+        if key not in decided:
+            decided[key] = link_one(key[0], key[1], catalog)
+        rows.append({**base, **decided[key]})
     return rows

@@ -24,6 +24,10 @@ Grid convention (what a reader must emit):
   for certain carries `CELL_POSITION_UNCERTAIN` (its column is a best guess).
 - `Table.context`: lines printed just before the table (appendix titles),
   used to tell indicator tables from task or budget tables.
+- PDF and Word readers (`readers/pdf_tables.py`, `readers/docx_tables.py`)
+  emit the same grid with no line spans (None): each cell carries its
+  `places` instead (page box, or table/row/cell slot), and `locate` turns a
+  row's places into the published `source_locator`.
 """
 from __future__ import annotations
 
@@ -35,13 +39,42 @@ CELL_POSITION_UNCERTAIN = "position_uncertain"
 
 
 @dataclass(frozen=True)
+class PdfBox:
+    """Where a PDF cell is printed: 1-based page and its box in points, origin at the page's top left."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class DocxSlot:
+    """Where a Word cell is: 1-based table (in document order), row and grid column (cell) of that table."""
+
+    table: int
+    row: int
+    cell: int
+
+
+Place = PdfBox | DocxSlot
+
+
+@dataclass(frozen=True)
 class Cell:
-    """One table cell as printed: whitespace-collapsed text and its 1-based line span."""
+    """One table cell as printed: whitespace-collapsed text and where it is.
+
+    Text readers give the 1-based line span; document readers (PDF, Word) have
+    no lines, so they leave the span None and give `places` instead: the
+    printed cell's page box or table slot (two when a page break cut it).
+    """
 
     text: str
-    line_start: int
-    line_end: int
+    line_start: int | None
+    line_end: int | None
     flags: frozenset[str] = frozenset()
+    places: tuple[Place, ...] = ()
 
     @property
     def blank(self) -> bool:
@@ -77,12 +110,42 @@ class Problem:
     line_end: int | None = None
     raw_text: str | None = None
     kind: ProblemKind = "file"
+    locator: str | None = None  # where in a PDF or Word file (see `locate`); None for text files
 
     def __str__(self) -> str:
         where = self.source_file
         if self.line_start is not None:
             where += f":{self.line_start}" + (f"-{self.line_end}" if self.line_end not in (None, self.line_start) else "")
+        if self.locator:
+            where += f" ({self.locator})"
         return f"{where}: {self.reason}"
+
+
+def locate(cells: list[Cell]) -> str | None:
+    """The published `source_locator` of some cells: what an officer opens in a PDF or Word file.
+
+    PDF: "p.3 43,694,553,756" per page (the union of the cells' boxes, in
+    points from the page's top left; "; " between pages when a page break
+    cut the row). Word: "table 1, row 5, cells 1-6" ("rows 5-7" for a merged
+    cell). None for text files, whose cells have line spans instead.
+    """
+    places = [p for c in cells for p in c.places]
+    boxes = [p for p in places if isinstance(p, PdfBox)]
+    slots = [p for p in places if isinstance(p, DocxSlot)]
+    parts = []
+    for page in sorted({b.page for b in boxes}):
+        on = [b for b in boxes if b.page == page]
+        parts.append(f"p.{page} {min(b.x0 for b in on):.0f},{min(b.top for b in on):.0f},"
+                     f"{max(b.x1 for b in on):.0f},{max(b.bottom for b in on):.0f}")
+    for table in sorted({s.table for s in slots}):
+        on = [s for s in slots if s.table == table]
+        parts.append(f"table {table}, {_range('row', [s.row for s in on])}, {_range('cell', [s.cell for s in on])}")
+    return "; ".join(parts) or None
+
+
+def _range(word: str, numbers: list[int]) -> str:
+    lo, hi = min(numbers), max(numbers)
+    return f"{word} {lo}" if lo == hi else f"{word}s {lo}-{hi}"
 
 
 class UnrecognizedLayout(Exception):

@@ -79,9 +79,21 @@ def _csv_frame(name: str, df: pd.DataFrame) -> pd.DataFrame:
         if col.kind == "list_str":
             out[col.name] = [json.dumps(list(v), ensure_ascii=False) for v in out[col.name]]
         elif col.kind == "str":
-            out[col.name] = out[col.name].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+            out[col.name] = out[col.name].map(csv_text)
     return out
+
+
+def csv_text(value: object) -> object:
+    """A text cell as the CSV holds it: formula-like text (= + - @, tab, CR first) behind an apostrophe."""
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
+def dictionary_columns(name: str) -> list[str]:
+    """Parquet leaf paths to dictionary-encode: the registry's closed vocabularies and low-cardinality columns.
+
+    Unique ids and free text stay plain: a dictionary as large as the column only costs space.
+    """
+    return [c.parquet_path for c in TABLES[name].columns if c.dictionary_encoded]
 
 
 def write_tables(frames: dict[str, pd.DataFrame], directory: Path, provenance: dict) -> dict[str, int]:
@@ -89,7 +101,7 @@ def write_tables(frames: dict[str, pd.DataFrame], directory: Path, provenance: d
     written: dict[str, int] = {}
     for name, df in frames.items():
         pq.write_table(_arrow_table(name, df, {**provenance, "table": name}), directory / f"{name}.parquet",
-                       compression="zstd")
+                       compression="zstd", use_dictionary=dictionary_columns(name))
         _csv_frame(name, df).to_csv(directory / f"{name}.csv", index=False, encoding="utf-8-sig", lineterminator="\r\n")
         written[f"{name}.parquet"] = written[f"{name}.csv"] = len(df)
     return written

@@ -21,7 +21,8 @@ def quarantine_rows(extraction: PlanExtraction) -> list[dict]:
     """One `quarantine` row per problem of a plan, numbered in the order found."""
     plan_id = extraction.plan["plan_id"]
     return [{"quarantine_id": f"{plan_id}:{n}", "plan_id": plan_id, "source_file": p.source_file, "kind": p.kind,
-             "line_start": p.line_start, "line_end": p.line_end, "raw_text": p.raw_text, "reason": p.reason}
+             "line_start": p.line_start, "line_end": p.line_end, "source_locator": p.locator, "raw_text": p.raw_text,
+             "reason": p.reason}
             for n, p in enumerate(extraction.problems, start=1)]
 
 

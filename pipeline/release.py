@@ -11,7 +11,10 @@ may crash or overlap with a manual one. So:
   publishers, so two runs started at once publish one after the other and
   both releases are whole;
 - each release carries `manifest.json`: every file's sha256, size and row
-  count, so a download can be checked;
+  count, so a download can be checked; `datapackage.json` (the tables as a
+  Frictionless Data Package) and `CHANGES` (targets added, changed and removed
+  since the release `latest` pointed to until now) are written into the
+  staging folder too, so they switch with the data they describe;
 - the newest `keep` releases stay (the one `latest` points to always does);
   `.partial` folders left by a killed run are removed by the next publish.
 
@@ -32,6 +35,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.changes import CHANGES, changes_bytes
+from pipeline.datapackage import DATAPACKAGE, datapackage_bytes
 from pipeline.publish import DATASET, provenance, write_tables
 
 RELEASES = "releases"
@@ -73,6 +78,11 @@ def publish(frames: dict[str, pd.DataFrame], root: Path, keep: int = 10, now: da
                 (staging / name).parent.mkdir(parents=True, exist_ok=True)
                 (staging / name).write_bytes(data)
                 rows[name] = None  # not a table
+            # Read under the lock, before the switch: `latest` still shows the previous release.
+            for name, data in ((DATAPACKAGE, datapackage_bytes(staging)),
+                               (CHANGES, changes_bytes(staging, current_release(root)))):
+                (staging / name).write_bytes(data)
+                rows[name] = None
             _write_manifest(staging, release_id, rows)
             _fsync_tree(staging)
             broken = verify(staging)

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline import headers as H
-from pipeline.model import CELL_MERGED, CELL_POSITION_UNCERTAIN, Accounting, Cell, Problem, Table
+from pipeline.model import CELL_MERGED, CELL_POSITION_UNCERTAIN, Accounting, Cell, Problem, Table, locate
 from pipeline.values import ValueGrammarError, is_no_target, parse_target
 from validations.columns import YEAR_MAX, YEAR_MIN
 
@@ -49,8 +49,16 @@ class _Row:
     flags: set[str]
 
 
-def _span(cells: list[Cell]) -> tuple[int, int]:
-    printed = [c for c in cells if not c.blank and CELL_MERGED not in c.flags] or cells
+def _printed(cells: list[Cell]) -> list[Cell]:
+    """The cells a row printed itself (not blank, not a merged cell it shares): where its text came from."""
+    return [c for c in cells if not c.blank and CELL_MERGED not in c.flags] or cells
+
+
+def _span(cells: list[Cell]) -> tuple[int | None, int | None]:
+    """Line span of a row's printed cells; None for PDF and Word cells, which have places instead."""
+    printed = [c for c in _printed(cells) if c.line_start is not None]
+    if not printed:
+        return None, None
     return min(c.line_start for c in printed), max(c.line_end for c in printed)
 
 
@@ -71,7 +79,7 @@ def _row_problem(table: Table, cells: list[Cell], reason: str) -> Problem:
     """A table row that is not published, with all its printed cells as raw text."""
     line_start, line_end = _span(cells)
     text = " | ".join(c.text for c in cells if not c.blank)
-    return Problem(table.source_file, reason, line_start, line_end, text, kind="row")
+    return Problem(table.source_file, reason, line_start, line_end, text, kind="row", locator=locate(_printed(cells)))
 
 
 def _rows(table: Table, columns: list[H.Column]) -> tuple[list[_Row], list[Problem]]:
@@ -190,6 +198,7 @@ def read_table(table: Table, plan_id: str) -> tuple[list[dict], list[dict], list
             "source_file": table.source_file,
             "line_start": line_start,
             "line_end": line_end,
+            "source_locator": locate(_printed(cells)),
         }
         n_before = len(targets)
         years_seen: set[int] = set()
@@ -207,13 +216,14 @@ def read_table(table: Table, plan_id: str) -> tuple[list[dict], list[dict], list
             elif not YEAR_MIN <= year <= YEAR_MAX:
                 reason = f"year {year} outside {YEAR_MIN}–{YEAR_MAX}"
             if reason is not None:
-                problems.append(Problem(table.source_file, reason, cell.line_start, cell.line_end, cell.text, kind="cell"))
+                problems.append(Problem(table.source_file, reason, cell.line_start, cell.line_end, cell.text, kind="cell",
+                                        locator=locate([cell])))
                 continue
             try:
                 parsed = parse_target(cell.text, unit_raw=unit_raw, indicator_name=name, has_unit_column=unit_col is not None)
             except ValueGrammarError as exc:
                 problems.append(Problem(table.source_file, f"value not understood: {exc}", cell.line_start, cell.line_end,
-                                        cell.text, kind="cell"))
+                                        cell.text, kind="cell", locator=locate([cell])))
                 continue
             assert parsed is not None  # blank and "-" cells were skipped above
             years_seen.add(year)

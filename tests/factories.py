@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import dagster as dg
 
+from assets.resources import PipelinePaths
+from assets.run import refresh
 from pipeline.model import PlanExtraction
 
 
@@ -30,3 +32,9 @@ def failed_checks(result: dg.ExecuteInProcessResult) -> list[str]:
     """Checks that failed with error severity (warnings, such as consistency findings, are questions, not failures)."""
     return sorted(e.check_name for e in result.get_asset_check_evaluations()
                   if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR)
+
+
+def run_graph(paths: PipelinePaths, instance: dg.DagsterInstance | None = None,
+              **kwargs: object) -> dg.ExecuteInProcessResult:
+    """The whole graph over the plans in `paths.raw`, as `make run` runs it (an ephemeral instance by default)."""
+    return refresh(paths, instance or dg.DagsterInstance.ephemeral(), **kwargs)

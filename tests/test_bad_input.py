@@ -15,14 +15,13 @@ import dagster as dg
 import pyarrow.parquet as pq
 import pytest
 
-from assets.definitions import GRAPH
 from assets.resources import PipelinePaths
 from pipeline.batch import extract_all
 from pipeline.extract import discover_plans, extract_plan
 from pipeline.model import PlanExtraction
 from pipeline.quarantine import ledger
 from pipeline.text_io import MAX_BYTES
-from tests.factories import failed_checks
+from tests.factories import failed_checks, run_graph
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 
@@ -116,7 +115,7 @@ def test_a_50_mb_file_is_quarantined_without_reading_it(tmp_path: Path) -> None:
 def test_the_corpus_publishes_through_the_graph(tmp_path: Path) -> None:
     raw = Path(shutil.copytree(BAD, tmp_path / "raw"))
     paths = PipelinePaths(raw_dir=str(raw), published_dir=str(tmp_path / "pub"), overrides_file=str(tmp_path / "none.csv"))
-    result = dg.materialize(GRAPH, resources={"paths": paths})
+    result = run_graph(paths)
     assert result.success and failed_checks(result) == []
     latest = tmp_path / "pub" / "latest"
     plans = {r["source_file"]: r for r in pq.read_table(latest / "plans.parquet").to_pylist()}

@@ -8,12 +8,11 @@ import dagster as dg
 import pandas as pd
 import pyarrow.parquet as pq
 
-from assets.definitions import GRAPH
 from assets.resources import PROJECT_ROOT, PipelinePaths
 from pipeline.overrides import Override, apply_overrides, load_overrides
 from pipeline.publish import to_frames
 from pipeline.review import review_queue
-from tests.factories import good_extraction
+from tests.factories import good_extraction, run_graph
 
 HEADER = "plan_id,row_ref,section_code,year,field,value,who,why\n"
 
@@ -80,7 +79,7 @@ def test_the_graph_applies_overrides_publishes_lineage_and_review_queue(tmp_path
     overrides = tmp_path / "overrides.csv"
     paths = PipelinePaths(raw_dir=str(raw), published_dir=str(tmp_path / "pub"), overrides_file=str(overrides))
     overrides.write_text(HEADER, encoding="utf-8")
-    assert dg.materialize(GRAPH, resources={"paths": paths}).success
+    assert run_graph(paths).success
     latest = tmp_path / "pub" / "latest"
     queue = pd.read_csv(latest / "review_queue.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
     targets = pq.read_table(latest / "targets.parquet").to_pandas()
@@ -90,7 +89,7 @@ def test_the_graph_applies_overrides_publishes_lineage_and_review_queue(tmp_path
     overrides.write_text(HEADER + f"{flagged['plan_id']},{flagged['row_ref']},{flagged['section_code'] or ''},"
                          f"{flagged['year']},flag,{flag},Lan,matches the signed PDF\n"
                          f"{flagged['plan_id']},999,,2030,value,1,Lan,row since removed\n", encoding="utf-8")
-    result = dg.materialize(GRAPH, resources={"paths": paths})
+    result = run_graph(paths)
     assert result.success
     warned = {e.check_name: e.passed for e in result.get_asset_check_evaluations()}
     assert warned["overrides_match"] is False and warned["targets_schema"] is True

@@ -14,11 +14,10 @@ import pandas as pd
 import pytest
 
 import pipeline.release
-from assets.definitions import GRAPH
 from assets.resources import PROJECT_ROOT, PipelinePaths
 from pipeline.publish import to_frames
 from pipeline.release import current_release, publish, verify
-from tests.factories import failed_checks, good_extraction
+from tests.factories import failed_checks, good_extraction, run_graph
 
 
 
@@ -136,12 +135,12 @@ def test_two_runs_started_at_once_are_serialized_and_both_releases_are_whole(tmp
 def test_a_failing_validation_never_switches_latest(tmp_path: Path) -> None:
     raw = Path(shutil.copytree(PROJECT_ROOT / "data" / "raw", tmp_path / "raw"))
     paths = PipelinePaths(raw_dir=str(raw), published_dir=str(tmp_path / "pub"), overrides_file=str(tmp_path / "o.csv"))
-    assert dg.materialize(GRAPH, resources={"paths": paths}).success
+    assert run_graph(paths).success
     before = _snapshot(tmp_path / "pub")
     # An officer's override that breaks the contract: "between" with no upper bound.
     (tmp_path / "o.csv").write_text("plan_id,row_ref,section_code,year,field,value,who,why\n"
                                     "002_b5f291679289927e,1,I,2026,comparator,between,Lan,typo\n", encoding="utf-8")
-    result = dg.materialize(GRAPH, resources={"paths": paths}, raise_on_error=False)
+    result = run_graph(paths, raise_on_error=False)
     assert failed_checks(result) == ["targets_schema"]
     assert not result.asset_materializations_for_node("published_release")
     assert _snapshot(tmp_path / "pub") == before

@@ -77,6 +77,18 @@ class Column:
     min_value: int | None = None
     max_value: int | None = None
     pattern: str | None = None
+    #: Few distinct values repeated over many rows (a plan id, a section title): Parquet dictionary-encodes it.
+    low_cardinality: bool = False
+
+    @property
+    def dictionary_encoded(self) -> bool:
+        """Whether Parquet stores the column with a dictionary: closed vocabularies and low-cardinality text."""
+        return self.low_cardinality or self.allowed is not None
+
+    @property
+    def parquet_path(self) -> str:
+        """The column's leaf path in a Parquet file (a list's values sit under `<name>.list.element`)."""
+        return f"{self.name}.list.element" if self.kind == "list_str" else self.name
 
     @property
     def pandas_dtype(self) -> str:
@@ -126,23 +138,39 @@ def _i(name: str, vi: str, en: str, **kw: object) -> Column:
 
 
 # Columns shared by indicators and targets, described once.
-_PLAN_ID = _s("plan_id", "Mã kế hoạch.", "Id of the plan (see table plans).")
+_PLAN_ID = _s("plan_id", "Mã kế hoạch.", "Id of the plan (see table plans).", low_cardinality=True)
 _INDICATOR_ID = _s("indicator_id", "Mã chỉ tiêu: ổn định giữa các lần chạy, duy nhất trong bảng.",
                    "Id of the indicator: stable across runs, unique across plans.")
-_SECTION_CODE = _s("section_code", "Số mục như in: \"I\", \"II\", \"1\".", "Section number as printed: \"I\", \"II\", \"1\".", nullable=True)
-_SECTION_TITLE = _s("section_title", "Tên mục, đã gộp khoảng trắng.", "Section title, whitespace-collapsed.", nullable=True)
+_SECTION_CODE = _s("section_code", "Số mục như in: \"I\", \"II\", \"1\".", "Section number as printed: \"I\", \"II\", \"1\".", nullable=True,
+                   low_cardinality=True)
+_SECTION_TITLE = _s("section_title", "Tên mục, đã gộp khoảng trắng.", "Section title, whitespace-collapsed.", nullable=True,
+                    low_cardinality=True)
 _ROW_REF = _s("row_ref", "Số thứ tự (STT) như in, không có dấu chấm cuối: \"1\", \"2.1\".",
               "Row number (STT) as printed, no trailing dot: \"1\", \"2.1\".")
 _INDICATOR_NAME = _s("indicator_name", "Nội dung chỉ tiêu, các dòng nối bằng một dấu cách.",
                      "Indicator text, lines joined with one space, whitespace collapsed, trimmed.")
 _UNIT_RAW = _s("unit_raw", "Đơn vị tính như in; rỗng khi kế hoạch không có cột đơn vị.",
-               "Unit column as printed, whitespace-collapsed; null where the plan has no unit column.", nullable=True)
-_RESPONSIBLE = _s("responsible_agency", "Cơ quan chủ trì như in.", "Body in charge (chủ trì) as printed.", nullable=True)
+               "Unit column as printed, whitespace-collapsed; null where the plan has no unit column.", nullable=True,
+               low_cardinality=True)
+_RESPONSIBLE = _s("responsible_agency", "Cơ quan chủ trì như in.", "Body in charge (chủ trì) as printed.", nullable=True,
+                  low_cardinality=True)
 _MONITORING = _s("monitoring_agency", "Cơ quan theo dõi, đánh giá riêng (khi kế hoạch có cột riêng).",
-                 "Separate monitoring body (theo dõi, đánh giá) where the plan has its own column for it.", nullable=True)
-_SOURCE_FILE = _s("source_file", "Tên tệp văn bản gốc.", "File name of the raw plan.")
-_LINE_START = _i("line_start", "Dòng đầu (đánh số từ 1) trong tệp gốc.", "First 1-based line in the raw file the row's text came from.")
-_LINE_END = _i("line_end", "Dòng cuối (đánh số từ 1) trong tệp gốc.", "Last 1-based line in the raw file the row's text came from.")
+                 "Separate monitoring body (theo dõi, đánh giá) where the plan has its own column for it.", nullable=True,
+                 low_cardinality=True)
+_SOURCE_FILE = _s("source_file", "Tên tệp văn bản gốc.", "File name of the raw plan.", low_cardinality=True)
+_LINE_START = _i("line_start", "Dòng đầu (đánh số từ 1) trong tệp gốc; rỗng với tệp PDF, Word (xem source_locator).",
+                 "First 1-based line in the raw file the row's text came from; null for a PDF or Word file (see source_locator).",
+                 nullable=True)
+_LINE_END = _i("line_end", "Dòng cuối (đánh số từ 1) trong tệp gốc; rỗng với tệp PDF, Word (xem source_locator).",
+               "Last 1-based line in the raw file the row's text came from; null for a PDF or Word file (see source_locator).",
+               nullable=True)
+_SOURCE_LOCATOR = _s("source_locator",
+                     "Vị trí trong tệp PDF hoặc Word thay cho số dòng: \"p.3 43,694,553,756\" (trang, khung x0,trên,x1,dưới "
+                     "tính bằng point từ góc trên bên trái; \"; \" giữa các trang khi dòng bị ngắt trang) hoặc \"table 1, "
+                     "row 5, cells 1-6\" (bảng, dòng, ô, đánh số từ 1); rỗng với tệp văn bản.",
+                     "Where in a PDF or Word file, in place of lines: \"p.3 43,694,553,756\" (page, then the box x0,top,x1,"
+                     "bottom in points from the page's top left; \"; \" between pages when a page break cut the row) or "
+                     "\"table 1, row 5, cells 1-6\" (1-based table, row and cell); null for a text file.", nullable=True)
 _FLAGS = Column("flags", "list_str", "Cờ chất lượng (xem danh sách cờ); rỗng khi trích xuất chắc chắn.",
                 "Quality flags (see the flag list); empty when the extraction is certain.", allowed=tuple(f.name for f in FLAGS))
 _N_TARGETS = _i("n_targets", "Số mục tiêu đã trích xuất.", "Number of targets extracted.")
@@ -173,7 +201,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     Table("indicators", "Một dòng cho mỗi chỉ tiêu của một kế hoạch.", "One row per indicator of a plan.", (
         Column("indicator_id", "str", _INDICATOR_ID.vi, _INDICATOR_ID.en, key=True),
         _PLAN_ID, _SECTION_CODE, _SECTION_TITLE, _ROW_REF, _INDICATOR_NAME, _UNIT_RAW, _RESPONSIBLE, _MONITORING,
-        _SOURCE_FILE, _LINE_START, _LINE_END, _FLAGS, _N_TARGETS,
+        _SOURCE_FILE, _LINE_START, _LINE_END, _SOURCE_LOCATOR, _FLAGS, _N_TARGETS,
     )),
     Table("targets", "Một dòng cho mỗi mục tiêu: một chỉ tiêu × một năm.", "One row per target: one indicator × one year.", (
         _s("target_id", "Mã mục tiêu.", "Id of the target.", key=True),
@@ -188,7 +216,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _s("unit", "Đơn vị chuẩn hóa.", "Normalized unit.", allowed=UNITS),
         _UNIT_RAW,
         _s("raw_text", "Ô giá trị như in, đã gộp khoảng trắng: \"≥ 1,5%\".", "The value cell as printed, whitespace-collapsed: \"≥ 1,5%\"."),
-        _RESPONSIBLE, _MONITORING, _SOURCE_FILE, _LINE_START, _LINE_END, _FLAGS,
+        _RESPONSIBLE, _MONITORING, _SOURCE_FILE, _LINE_START, _LINE_END, _SOURCE_LOCATOR, _FLAGS,
     )),
     Table("quarantine", "Những gì văn bản ghi mà không được công bố: tệp, dòng hoặc ô không đọc được, kèm lý do.",
           "What a plan says that was not published: a file, table row or value cell that could not be read, with why.", (
@@ -201,6 +229,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
            nullable=True),
         _i("line_end", "Dòng cuối trong tệp gốc; rỗng với cả tệp.", "Last 1-based line in the raw file; null for a whole file.",
            nullable=True),
+        _SOURCE_LOCATOR,
         _s("raw_text", "Nội dung như in (các ô của dòng nối bằng \" | \").", "The text as printed (a row's cells joined with \" | \").",
            nullable=True),
         _s("reason", "Lý do không công bố.", "Why it was not published."),
@@ -208,7 +237,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     Table("review_queue", "Các mục tiêu có cờ, chờ cán bộ dữ liệu xem xét (mở được bằng Excel).",
           "Flagged targets awaiting a data officer's review (opens in Excel).", (
         _s("target_id", "Mã mục tiêu.", "Id of the target.", key=True),
-        _PLAN_ID, _SOURCE_FILE, _LINE_START, _LINE_END, _SECTION_CODE, _ROW_REF,
+        _PLAN_ID, _SOURCE_FILE, _LINE_START, _LINE_END, _SOURCE_LOCATOR, _SECTION_CODE, _ROW_REF,
         _i("year", "Năm mục tiêu.", "Target year."),
         _INDICATOR_NAME,
         _s("raw_text", "Ô giá trị như in.", "The value cell as printed."),
@@ -254,7 +283,8 @@ NODE_KINDS = ("file", "lines", "row", "target", "published", "plan", "catalog")
 LINEAGE_STEPS = ("register", "segment", "extract", "normalize", "validate", "publish", "link", "implements")
 FINDING_RULES = ("below_national", "plans_disagree", "decreasing_over_years", "unit_mismatch")
 SEVERITIES = ("warning", "info")
-_CATALOG_ID = _s("catalog_id", "Mã chỉ tiêu chuẩn trong danh mục.", "Id of the canonical indicator (see table catalog).")
+_CATALOG_ID = _s("catalog_id", "Mã chỉ tiêu chuẩn trong danh mục.", "Id of the canonical indicator (see table catalog).",
+                 low_cardinality=True)
 
 TABLES.update({t.name: t for t in (
     Table("catalog", "Danh mục chỉ tiêu chuẩn: một dòng cho mỗi khái niệm chỉ tiêu.",
@@ -291,7 +321,8 @@ TABLES.update({t.name: t for t in (
     Table("lineage_edges", "Các cạnh của đồ thị nguồn gốc: mỗi bước từ tệp gốc đến dòng công bố.",
           "Edges of the lineage graphs: each step from raw file to published row.", (
         _s("edge_id", "Mã cạnh.", "Id of the edge.", key=True),
-        _s("graph_id", "Đồ thị (mã chỉ tiêu chuẩn, hoặc \"unlinked\").", "Graph: a catalog_id, or \"unlinked\"."),
+        _s("graph_id", "Đồ thị (mã chỉ tiêu chuẩn, hoặc \"unlinked\").", "Graph: a catalog_id, or \"unlinked\".",
+           low_cardinality=True),
         _s("step", "Bước xử lý tạo ra cạnh.", "Processing step that produced the edge.", allowed=LINEAGE_STEPS),
         _s("source_node", "Nút nguồn.", "Source node id."),
         _s("source_kind", "Loại nút nguồn.", "Kind of the source node.", allowed=NODE_KINDS),

@@ -1,0 +1,115 @@
+"""Ingest and extraction: one dynamic partition per plan, gathered into the extractions of the release.
+
+`plan_extraction` is partitioned by plan id with a single-run backfill
+policy: a full refresh of every plan is one run, and inside it the plans
+that need it are extracted in parallel across the machine's cores. A plan
+whose bytes, registry row and extraction code are unchanged is not
+extracted again (only hashed): its stored extraction is reused.
+`plan_extractions` gathers the stored extraction of every registered plan,
+so a plan removed from `data/raw/` (its partition deleted by the sensor) is
+withdrawn from the next release.
+"""
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import dagster as dg
+import pandas as pd
+
+from assets.metadata import markdown
+from assets.resources import PipelinePaths
+from pipeline import extraction_store
+from pipeline.batch import extract_one, mark_duplicates
+from pipeline.extract import discover_plans
+from pipeline.inventory import fingerprint, plan_files
+from pipeline.national import national_extraction
+from pipeline.quarantine import ledger
+from pipeline.registry import load_registry
+
+PLANS = dg.DynamicPartitionsDefinition(name="plans")
+
+
+@dg.asset(group_name="ingest", description="Plan files found in the raw directory, with the plan registry.")
+def raw_plans(paths: PipelinePaths) -> dg.MaterializeResult:
+    files = discover_plans(paths.raw)
+    registry = load_registry(paths.raw)
+    listing = pd.DataFrame({
+        "source_file": [p.name for p in files],
+        "sha256": [hashlib.sha256(p.read_bytes()).hexdigest() for p in files],
+        "in_registry": [p.name in registry for p in files],
+    })
+    return dg.MaterializeResult(
+        value={"files": [str(p) for p in files], "registry": registry},
+        metadata={"count": len(files), "files": markdown(listing), "raw_dir": dg.MetadataValue.path(str(paths.raw))},
+    )
+
+
+#: Below this much text a process pool costs more than it saves (about a second of extraction).
+_PARALLEL_MIN_BYTES = 2_000_000
+
+
+def _extract_and_store(store: Path, plan_id: str, path: Path, fingerprint: str, registry: dict[str, dict]) -> None:
+    """Extract one plan into the store; runs in a worker, so only the plan id crosses back."""
+    extraction_store.save(store, plan_id, fingerprint, extract_one(path, registry))
+
+
+def _extract_all(store: Path, jobs: list[tuple[str, Path, str]], registry: dict[str, dict]) -> None:
+    """Extract and store every (plan id, file, fingerprint), spread over the cores when the work pays for it.
+
+    Workers are forked: they inherit the imported code instead of importing
+    Dagster again, which would cost more than extracting a few hundred plans.
+    """
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers < 2 or sum(path.stat().st_size for _, path, _ in jobs) < _PARALLEL_MIN_BYTES:
+        for plan_id, path, fp in jobs:
+            _extract_and_store(store, plan_id, path, fp, registry)
+        return
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        ids, paths, fps = zip(*jobs)
+        list(pool.map(_extract_and_store, [store] * len(jobs), ids, paths, fps, [registry] * len(jobs),
+                      chunksize=max(1, len(jobs) // (4 * workers))))
+
+
+@dg.asset(group_name="extract", partitions_def=PLANS, backfill_policy=dg.BackfillPolicy.single_run(),
+          description="One plan's indicators, targets and problems (partition = plan id); unchanged plans are reused.")
+def plan_extraction(context, paths: PipelinePaths) -> dg.MaterializeResult:
+    registry = load_registry(paths.raw)
+    files = plan_files(paths.raw, registry)
+    missing = [k for k in context.partition_keys if k not in files]
+    for plan_id in missing:
+        context.log.warning(f"plan {plan_id} is registered but its file is gone: withdrawn at the next sensor tick")
+    wanted = {k: fingerprint(files[k], registry) for k in context.partition_keys if k in files}
+    stale = [(k, files[k], fp) for k, fp in wanted.items() if not extraction_store.is_current(paths.extractions, k, fp)]
+    _extract_all(paths.extractions, stale, registry)
+    return dg.MaterializeResult(metadata={
+        "plans": len(wanted), "extracted": len(stale), "reused": len(wanted) - len(stale), "missing_files": len(missing),
+    })
+
+
+@dg.asset(group_name="extract", deps=[plan_extraction],
+          description="Every registered plan's extraction, plus the national targets as the top-level plan; "
+                      "a failing plan becomes a status=error row, a second copy of a file a status=duplicate row.")
+def plan_extractions(context, paths: PipelinePaths, raw_plans: dict) -> dg.MaterializeResult:
+    plan_ids = context.instance.get_dynamic_partitions(PLANS.name)
+    stored = [extraction_store.require(paths.extractions, plan_id) for plan_id in plan_ids]
+    extractions = [*mark_duplicates(stored, raw_plans["registry"], paths.raw), national_extraction(paths.national)]
+    for e in extractions:
+        for p in e.problems:
+            if p.kind == "file":
+                context.log.warning(f"plan not read: {p}")
+    per_plan = pd.DataFrame([{**ledger(e), "status": e.plan.get("status"), "message": e.plan.get("message")}
+                             for e in extractions])
+    problems = pd.DataFrame([{
+        "source_file": p.source_file, "kind": p.kind, "lines": f"{p.line_start}-{p.line_end}" if p.line_start else "",
+        "reason": p.reason, "raw_text": p.raw_text or "",
+    } for e in extractions for p in e.problems])
+    return dg.MaterializeResult(value=extractions, metadata={
+        "plans": len(extractions),
+        "problems": len(problems),
+        "accounting": markdown(per_plan),
+        "problem_list": markdown(problems),
+    })

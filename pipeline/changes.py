@@ -1,0 +1,107 @@
+"""`CHANGES`: the targets added, changed and removed since the previous release.
+
+After a refresh a portal user first asks "what moved?". The answer compares
+the new release's `targets.parquet` with the one `latest` pointed to before
+the switch, row by `target_id`. A change is a change of what the target says
+(comparator, value, unit, words, flags, agency …); a row that only moved in
+its source file (`source_file`, `line_start`, `line_end`, `source_locator`) is not a change for
+the public. A corrected year changes the `target_id`, so it shows as one
+target removed and one added, which is what a portal keyed on ids sees.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from validations.columns import TABLES
+
+CHANGES = "CHANGES"
+TARGETS_FILE = "targets.parquet"
+#: Where a row sits in its source file: not what it says.
+_LOCATION = ("source_file", "line_start", "line_end", "source_locator")
+
+
+@dataclass
+class Changes:
+    """Target ids added and removed, and per changed id the fields that differ (old, new)."""
+
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: dict[str, dict[str, tuple[object, object]]] = field(default_factory=dict)
+
+
+def read_targets(release: Path) -> pd.DataFrame:
+    """A release's targets indexed by target_id, lists as Python lists (empty frame when absent)."""
+    path = release / TARGETS_FILE
+    if not path.is_file():
+        return pd.DataFrame(columns=TABLES["targets"].column_names).set_index(TABLES["targets"].key)
+    df = pq.read_table(path).to_pandas()
+    for col in TABLES["targets"].columns:
+        if col.kind == "list_str" and col.name in df:
+            df[col.name] = [list(v) for v in df[col.name]]
+    return df.set_index(TABLES["targets"].key)
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, list) or isinstance(b, list):
+        return a == b
+    if pd.isna(a) and pd.isna(b):
+        return True
+    return not (pd.isna(a) or pd.isna(b)) and a == b
+
+
+def compare(old: pd.DataFrame, new: pd.DataFrame) -> Changes:
+    """What changed from `old` to `new` targets (both indexed by target_id)."""
+    fields = [c for c in TABLES["targets"].column_names
+              if c in old.columns and c in new.columns and c not in _LOCATION]
+    result = Changes(added=sorted(set(new.index) - set(old.index)), removed=sorted(set(old.index) - set(new.index)))
+    for target_id in sorted(set(old.index) & set(new.index)):
+        before, after = old.loc[target_id], new.loc[target_id]
+        diff = {f: (before[f], after[f]) for f in fields if not _same(before[f], after[f])}
+        if diff:
+            result.changed[target_id] = diff
+    return result
+
+
+def _show(value: object) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(value) + "]"
+    if pd.isna(value):
+        return "—"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _line(target_id: str, row: pd.Series) -> str:
+    unit = "" if row["unit"] == "status" else f" {row['unit']}"
+    return f"- `{target_id}` — {row['indicator_name']} — {row['year']}: {row['raw_text']} ({row['comparator']} {_show(row['value'])}{unit})"
+
+
+def render(changes: Changes, old: pd.DataFrame, new: pd.DataFrame, previous_id: str | None) -> str:
+    """CHANGES as Markdown: counts first, then one line per target, headings in English and Vietnamese."""
+    if previous_id is None:
+        return (f"# CHANGES\n\nFirst release: no previous release to compare with. {len(new)} targets.\n"
+                f"Bản phát hành đầu tiên: không có bản trước để so sánh. {len(new)} mục tiêu.\n")
+    lines = ["# CHANGES", "",
+             f"Targets compared with the previous release `{previous_id}`. "
+             f"/ So sánh mục tiêu với bản phát hành trước `{previous_id}`.", "",
+             f"Added / Thêm mới: {len(changes.added)} · Changed / Thay đổi: {len(changes.changed)} · "
+             f"Removed / Bị loại: {len(changes.removed)}", ""]
+    lines += [f"## Added / Thêm mới ({len(changes.added)})", ""]
+    lines += [_line(t, new.loc[t]) for t in changes.added] + [""]
+    lines += [f"## Changed / Thay đổi ({len(changes.changed)})", ""]
+    for target_id, diff in changes.changed.items():
+        what = "; ".join(f"{f}: {_show(a)} → {_show(b)}" for f, (a, b) in diff.items())
+        lines.append(f"- `{target_id}` — {new.loc[target_id]['indicator_name']} — {what}")
+    lines += ["", f"## Removed / Bị loại ({len(changes.removed)})", ""]
+    lines += [_line(t, old.loc[t]) for t in changes.removed]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def changes_bytes(staged: Path, previous: Path | None) -> bytes:
+    """The CHANGES file of the release being written in `staged`, against the `previous` release (or none)."""
+    new = read_targets(staged)
+    old = read_targets(previous) if previous is not None else new.iloc[0:0]
+    return render(compare(old, new), old, new, previous.name if previous is not None else None).encode("utf-8")
