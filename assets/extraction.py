@@ -27,7 +27,7 @@ from pipeline.batch import extract_one, mark_duplicates
 from pipeline.extract import discover_plans
 from pipeline.inventory import fingerprint, plan_files
 from pipeline.national import national_extraction
-from pipeline.quarantine import ledger
+from pipeline.publish import extracted_tables
 from pipeline.registry import load_registry
 
 PLANS = dg.DynamicPartitionsDefinition(name="plans")
@@ -101,13 +101,14 @@ def plan_extractions(context, paths: PipelinePaths, raw_plans: dict) -> dg.Mater
         for p in e.problems:
             if p.kind == "file":
                 context.log.warning(f"plan not read: {p}")
-    per_plan = pd.DataFrame([{**ledger(e), "status": e.plan.get("status"), "message": e.plan.get("message")}
-                             for e in extractions])
+    extracted = extracted_tables(extractions)
+    per_plan = pd.DataFrame([{**book, "status": e.plan.get("status"), "message": e.plan.get("message")}
+                             for book, e in zip(extracted.ledgers, extractions)])
     problems = pd.DataFrame([{
         "source_file": p.source_file, "kind": p.kind, "lines": f"{p.line_start}-{p.line_end}" if p.line_start else "",
         "reason": p.reason, "raw_text": p.raw_text or "",
     } for e in extractions for p in e.problems])
-    return dg.MaterializeResult(value=extractions, metadata={
+    return dg.MaterializeResult(value=extracted, metadata={
         "plans": len(extractions),
         "problems": len(problems),
         "accounting": markdown(per_plan),

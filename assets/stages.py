@@ -16,10 +16,9 @@ import pandas as pd
 from assets.metadata import markdown, table_metadata
 from assets.resources import PipelinePaths
 from pipeline.lineage import lineage_files
-from pipeline.model import PlanExtraction
 from pipeline.overrides import apply_overrides, load_overrides
-from pipeline.publish import frame, to_frames
-from pipeline.quarantine import ledger, unbalanced
+from pipeline.publish import ExtractedTables, frame
+from pipeline.quarantine import unbalanced
 from pipeline.release import MANIFEST, publish
 from pipeline.review import review_queue
 from pipeline.site import build_site
@@ -32,29 +31,29 @@ RELEASED_TABLES = ("plans", "indicators", "targets", "quarantine", "review_queue
                    "catalog", "catalog_links", "lineage_edges", "consistency")
 
 
-def _table(name: str, extractions: list[PlanExtraction]) -> dg.MaterializeResult:
-    df = to_frames(extractions)[name]
+def _table(name: str, extracted: ExtractedTables) -> dg.MaterializeResult:
+    df = extracted.frames[name]
     return dg.MaterializeResult(value=df, metadata=table_metadata(name, df))
 
 
-def _reviewed_targets(extractions: list[PlanExtraction], paths: PipelinePaths) -> tuple[pd.DataFrame, list[dict], list[dict]]:
+def _reviewed_targets(extracted: ExtractedTables, paths: PipelinePaths) -> tuple[pd.DataFrame, list[dict], list[dict]]:
     """Targets with the officers' overrides applied, the applied overrides and the rejected ones."""
-    return apply_overrides(to_frames(extractions)["targets"], load_overrides(paths.overrides))
+    return apply_overrides(extracted.frames["targets"], load_overrides(paths.overrides))
 
 
 @dg.asset(group_name="tables", description="Published table plans: one row per plan.")
-def plans_table(plan_extractions: list[PlanExtraction]) -> dg.MaterializeResult:
+def plans_table(plan_extractions: ExtractedTables) -> dg.MaterializeResult:
     return _table("plans", plan_extractions)
 
 
 @dg.asset(group_name="tables", description="Published table indicators: one row per indicator.")
-def indicators_table(plan_extractions: list[PlanExtraction]) -> dg.MaterializeResult:
+def indicators_table(plan_extractions: ExtractedTables) -> dg.MaterializeResult:
     return _table("indicators", plan_extractions)
 
 
 @dg.asset(group_name="tables", description="Published table quarantine: what plans say that was not published, and why.")
-def quarantine_table(plan_extractions: list[PlanExtraction]) -> dg.MaterializeResult:
-    df = to_frames(plan_extractions)["quarantine"]
+def quarantine_table(plan_extractions: ExtractedTables) -> dg.MaterializeResult:
+    df = plan_extractions.frames["quarantine"]
     return dg.MaterializeResult(value=df, metadata={
         **table_metadata("quarantine", df),
         "rows_per_kind": markdown(df.groupby("kind").size().rename("rows").reset_index()),
@@ -64,7 +63,7 @@ def quarantine_table(plan_extractions: list[PlanExtraction]) -> dg.MaterializeRe
 @dg.asset(group_name="tables",
           description="Published table targets: one row per indicator × year, with officers' overrides applied.")
 def targets_table(context, paths: PipelinePaths,
-                  plan_extractions: list[PlanExtraction]) -> dg.MaterializeResult:
+                  plan_extractions: ExtractedTables) -> dg.MaterializeResult:
     df, applied, rejected = _reviewed_targets(plan_extractions, paths)
     for r in rejected:
         context.log.warning(f"override {r['override_id']} not applied: {r['reason']}")
@@ -75,7 +74,7 @@ def targets_table(context, paths: PipelinePaths,
 
 
 @dg.asset(group_name="tables", description="Published table overrides_applied: officers' decisions applied to targets.")
-def overrides_applied_table(paths: PipelinePaths, plan_extractions: list[PlanExtraction]) -> dg.MaterializeResult:
+def overrides_applied_table(paths: PipelinePaths, plan_extractions: ExtractedTables) -> dg.MaterializeResult:
     df = frame("overrides_applied", _reviewed_targets(plan_extractions, paths)[1])
     return dg.MaterializeResult(value=df, metadata=table_metadata("overrides_applied", df))
 
@@ -140,19 +139,19 @@ def overrides_applied_schema(overrides_applied_table: pd.DataFrame, targets_tabl
                                 "quarantine_table": dg.AssetIn("quarantine_table")},
                 description="Row accounting per plan: rows seen = indicators + merged + quarantined rows; "
                             "cells seen = targets + quarantined cells, counted in the published tables.")
-def row_accounting(targets_table: pd.DataFrame, plan_extractions: list[PlanExtraction], indicators_table: pd.DataFrame,
+def row_accounting(targets_table: pd.DataFrame, plan_extractions: ExtractedTables, indicators_table: pd.DataFrame,
                    quarantine_table: pd.DataFrame) -> dg.AssetCheckResult:
-    failures = unbalanced(plan_extractions, indicators_table, targets_table, quarantine_table)
+    failures = unbalanced(plan_extractions.accounts, indicators_table, targets_table, quarantine_table)
     return dg.AssetCheckResult(passed=not failures, metadata={
-        "plans": len(plan_extractions), "unbalanced_plans": len(failures),
-        "accounting": markdown(pd.DataFrame([ledger(e) for e in plan_extractions])),
+        "plans": len(plan_extractions.accounts), "unbalanced_plans": len(failures),
+        "accounting": markdown(pd.DataFrame(plan_extractions.ledgers)),
         "failures": markdown(pd.DataFrame(failures)),
     })
 
 
 @dg.asset_check(asset=targets_table, blocking=False, additional_ins={"plan_extractions": dg.AssetIn("plan_extractions")},
                 description="Every officer override matched exactly one target and could be applied (a warning).")
-def overrides_match(paths: PipelinePaths, plan_extractions: list[PlanExtraction]) -> dg.AssetCheckResult:
+def overrides_match(paths: PipelinePaths, plan_extractions: ExtractedTables) -> dg.AssetCheckResult:
     rejected = _reviewed_targets(plan_extractions, paths)[2]
     return dg.AssetCheckResult(passed=not rejected, severity=dg.AssetCheckSeverity.WARN,
                                metadata={"rejected": len(rejected), "rejected_overrides": markdown(pd.DataFrame(rejected))})

@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.model import PlanExtraction
-from pipeline.quarantine import quarantine_rows
+from pipeline.model import Accounting, PlanExtraction
+from pipeline.quarantine import ledger, quarantine_rows
 from validations.columns import TABLES
 
 DATASET = "nq57-targets"
@@ -42,6 +43,27 @@ def frame(table: str, rows: list[dict]) -> pd.DataFrame:
         else:
             df[col.name] = df[col.name].astype(col.pandas_dtype)
     return df
+
+
+@dataclass
+class ExtractedTables:
+    """What the table stages need from all plans' extractions, built once per run.
+
+    Every table asset used to rebuild all four frames from thousands of
+    extractions; now `plan_extractions` hands them this: the extracted
+    tables, each plan's own accounting (for the row-accounting check) and
+    its ledger row (for the UI).
+    """
+
+    frames: dict[str, pd.DataFrame]
+    accounts: dict[str, Accounting]
+    ledgers: list[dict]
+
+
+def extracted_tables(extractions: list[PlanExtraction]) -> ExtractedTables:
+    """The extractions as tables, accounts and ledger rows (see `ExtractedTables`)."""
+    return ExtractedTables(to_frames(extractions), {e.plan["plan_id"]: e.accounting for e in extractions},
+                           [ledger(e) for e in extractions])
 
 
 def to_frames(extractions: list[PlanExtraction]) -> dict[str, pd.DataFrame]:

@@ -12,9 +12,11 @@ and publication breaks the balance and fails the blocking asset check.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
-from pipeline.model import PlanExtraction
+from pipeline.model import Accounting, PlanExtraction
 
 
 def quarantine_rows(extraction: PlanExtraction) -> list[dict]:
@@ -36,15 +38,14 @@ def ledger(extraction: PlanExtraction) -> dict[str, object]:
             "files_quarantined": kinds.count("file"), "source_gaps": a.source_gaps}
 
 
-def unbalanced(extractions: list[PlanExtraction], indicators: pd.DataFrame, targets: pd.DataFrame,
+def unbalanced(accounts: Mapping[str, Accounting], indicators: pd.DataFrame, targets: pd.DataFrame,
                quarantine: pd.DataFrame) -> list[dict[str, object]]:
-    """Plans whose counts do not balance against the published tables, with both sides."""
+    """Plans whose counts (plan id → what extraction saw) do not balance against the published tables."""
     n_ind = indicators.groupby("plan_id").size()
     n_tgt = targets.groupby("plan_id").size()
     n_q = quarantine.groupby(["plan_id", "kind"]).size()
     failures = []
-    for e in extractions:
-        plan_id, a = e.plan["plan_id"], e.accounting
+    for plan_id, a in accounts.items():
         rows_out = int(n_ind.get(plan_id, 0)) + a.rows_merged + int(n_q.get((plan_id, "row"), 0))
         cells_out = int(n_tgt.get(plan_id, 0)) + int(n_q.get((plan_id, "cell"), 0))
         if (a.rows_seen, a.cells_seen) != (rows_out, cells_out):

@@ -71,4 +71,4 @@ def test_mangled_documents_never_crash_and_account_for_every_row(tmp_path: Path,
     assert book["rows_seen"] == book["indicators"] + book["rows_merged"] + book["rows_quarantined"]
     assert book["cells_seen"] == book["targets"] + book["cells_quarantined"]
     frames = to_frames([e])
-    assert unbalanced([e], frames["indicators"], frames["targets"], frames["quarantine"]) == []
+    assert unbalanced({e.plan["plan_id"]: e.accounting}, frames["indicators"], frames["targets"], frames["quarantine"]) == []

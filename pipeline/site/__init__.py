@@ -70,25 +70,38 @@ def _plan_label(plan: Mapping) -> str:
     return f"{issuer} ({number})" if number else str(issuer)
 
 
-def indicator_data(catalog_id: str, frames: Mapping[str, pd.DataFrame]) -> dict:
-    """What one indicator page shows: its catalog entry and, per plan, the targets of the indicators linked to it."""
-    entry = frames["catalog"].set_index("catalog_id").loc[catalog_id]
+_TARGET_FIELDS = ("target_id", "indicator_name", "year", "comparator", "value", "value_max", "value_text", "unit",
+                  "raw_text")
+
+
+def _series_by_concept(frames: Mapping[str, pd.DataFrame]) -> dict[str, list[dict]]:
+    """Catalog id → its chart series (one per plan, the national plan first), from one pass over the targets.
+
+    Built once for every page: filtering the targets per indicator page would
+    cost a scan of every target for each of the catalog's concepts.
+    """
     links = frames["catalog_links"]
-    indicator_ids = set(links.loc[(links["status"] == "linked") & (links["catalog_id"] == catalog_id), "indicator_id"])
-    targets = frames["targets"][frames["targets"]["indicator_id"].isin(indicator_ids)]
-    plans = frames["plans"].set_index("plan_id")
-    series = []
-    for plan_id, rows in targets.groupby("plan_id", sort=True):
-        plan = {"plan_id": plan_id, **plans.loc[plan_id].to_dict()}
-        series.append({
-            "plan_id": plan_id, "label": _plan_label(plan), "level": _plain(plan["level"]),
-            "national": plan["level"] == _NATIONAL,
-            "targets": [{k: _plain(t[k]) for k in ("target_id", "indicator_name", "year", "comparator", "value",
-                                                     "value_max", "value_text", "unit", "raw_text")}
-                        for t in rows.sort_values(["year", "target_id"]).to_dict("records")],
-        })
-    series.sort(key=lambda s: (not s["national"], s["label"]))
-    return {"catalog_id": catalog_id, "name_vi": entry["name_vi"], "name_en": entry["name_en"],
+    concept_of = dict(zip(links.loc[links["status"] == "linked", "indicator_id"],
+                          links.loc[links["status"] == "linked", "catalog_id"]))
+    plans = {p["plan_id"]: p for p in frames["plans"].to_dict("records")}
+    grouped: dict[str, dict[str, list[dict]]] = {}
+    targets = frames["targets"].sort_values(["plan_id", "year", "target_id"])
+    for t in targets[["plan_id", "indicator_id", *_TARGET_FIELDS]].to_dict("records"):
+        concept = concept_of.get(t["indicator_id"])
+        if concept is not None:
+            grouped.setdefault(concept, {}).setdefault(t["plan_id"], []).append({k: _plain(t[k]) for k in _TARGET_FIELDS})
+    out: dict[str, list[dict]] = {}
+    for concept, by_plan in grouped.items():
+        series = [{"plan_id": plan_id, "label": _plan_label(plans[plan_id]), "level": _plain(plans[plan_id]["level"]),
+                   "national": plans[plan_id]["level"] == _NATIONAL, "targets": rows}
+                  for plan_id, rows in sorted(by_plan.items())]
+        out[concept] = sorted(series, key=lambda s: (not s["national"], s["label"]))
+    return out
+
+
+def indicator_data(entry: Mapping, series: list[dict]) -> dict:
+    """What one indicator page shows: its catalog entry and, per plan, the targets of the indicators linked to it."""
+    return {"catalog_id": entry["catalog_id"], "name_vi": entry["name_vi"], "name_en": entry["name_en"],
             "pillar": entry["pillar"], "preferred_unit": entry["preferred_unit"], "direction": entry["direction"],
             "series": series}
 
@@ -154,9 +167,11 @@ def build_site(frames: Mapping[str, pd.DataFrame], lineage: Mapping[str, bytes])
     returns (its `lineage/<catalog_id>.svg` pictures are inlined into the pages).
     """
     out = {f"{SITE_DIR}/index.html": _index_html(frames["catalog"]).encode("utf-8")}
-    for catalog_id in sorted(frames["catalog"]["catalog_id"]):
+    series = _series_by_concept(frames)
+    for entry in sorted(frames["catalog"].to_dict("records"), key=lambda e: e["catalog_id"]):
+        catalog_id = entry["catalog_id"]
         svg = lineage.get(f"lineage/{catalog_id}.svg")
-        page = _indicator_html(indicator_data(catalog_id, frames), svg.decode("utf-8") if svg else None)
+        page = _indicator_html(indicator_data(entry, series.get(catalog_id, [])), svg.decode("utf-8") if svg else None)
         out[f"{SITE_DIR}/indicator/{catalog_id}.html"] = page.encode("utf-8")
     static = package_files(__package__) / "static"
     for name in _STATIC:
