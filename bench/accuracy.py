@@ -18,35 +18,34 @@ from tests.scoring import FIELDS, Report, score
 
 @dataclass
 class Tally:
-    """Summed `Report`s; `examples` keeps the first misses with their plan."""
+    """Reports summed over plans, with the first misses as examples."""
 
-    gold: int = 0
-    pred: int = 0
-    matched: int = 0
-    silent: int = 0
-    field_ok: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    total: Report = field(default_factory=lambda: Report(0, 0, 0, dict.fromkeys(FIELDS, 0), 0, []))
     examples: list[str] = field(default_factory=list)
 
     def add(self, report: Report, doc: str, keep: int = 40) -> None:
-        self.gold += report.gold
-        self.pred += report.pred
-        self.matched += report.matched
-        self.silent += report.silent
-        for f in FIELDS:
-            self.field_ok[f] += report.field_ok[f]
+        self.total.absorb(report)
         room = keep - len(self.examples)
         self.examples += [f"{doc}: {m}" for m in report.misses[:max(0, room)]]
 
     @property
+    def gold(self) -> int:
+        return self.total.gold
+
+    @property
+    def pred(self) -> int:
+        return self.total.pred
+
+    @property
     def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 1.0
+        return self.total.recall
 
     @property
     def precision(self) -> float:
-        return self.matched / self.pred if self.pred else 1.0
+        return self.total.precision if self.total.pred else 1.0
 
     def accuracy(self, f: str) -> float:
-        return self.field_ok[f] / self.matched if self.matched else 1.0
+        return self.total.accuracy(f) if self.total.matched else 1.0
 
     @property
     def overall(self) -> float:
@@ -63,12 +62,5 @@ def score_plan(truth: list[dict], targets: list[dict]) -> Report:
         groups[str(t["row_ref"])][1].append(t)
     total = Report(0, 0, 0, dict.fromkeys(FIELDS, 0), 0, [])
     for gold_rows, preds in groups.values():
-        r = score(gold_rows, preds)
-        total.gold += r.gold
-        total.pred += r.pred
-        total.matched += r.matched
-        total.silent += r.silent
-        total.misses += r.misses
-        for f in FIELDS:
-            total.field_ok[f] += r.field_ok[f]
+        total.absorb(score(gold_rows, preds))
     return total

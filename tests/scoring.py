@@ -74,6 +74,16 @@ class Report:
     silent: int
     misses: list[str]
 
+    def absorb(self, other: Report) -> None:
+        """Add another report's counts to this one (plans summed into a corpus, groups into a plan)."""
+        self.gold += other.gold
+        self.pred += other.pred
+        self.matched += other.matched
+        self.silent += other.silent
+        self.misses += other.misses
+        for f in FIELDS:
+            self.field_ok[f] += other.field_ok[f]
+
     @property
     def recall(self) -> float:
         return self.matched / self.gold if self.gold else 1.0

@@ -89,14 +89,14 @@ def test_repeated_headers_are_dropped_and_pages_joined() -> None:
     assert len({t["indicator_id"] for t in extraction.targets}) == len(extraction.indicators)
 
 
-def test_table_without_rules_is_read_from_word_positions_without_wrong_values() -> None:
-    """Fallback: words rebuilt into lines for the text readers. It reads only part of the table (rows whose
-    cells wrap are not split into cells), but what it publishes is right and points at page boxes."""
+def test_table_without_rules_is_read_from_word_positions() -> None:
+    """No rules: the header line gives the columns, each word goes to the column it starts in, and a number in
+    the STT column starts a row; wrapped cells are joined. Scored against the seed's gold like the others."""
     extraction = extract_plan(DOCS / "plan000_unruled.pdf", {})
     report = score(read_gold(DOCUMENTS / "gold" / "plan000_unruled.csv"), extraction.targets)
-    assert extraction.plan["layout"] == "pdf_words+pdf_text"
-    assert report.precision == 1.0 and report.matched > 100
-    assert all(report.accuracy(f) == 1.0 for f in FIELDS)
+    assert extraction.plan["layout"] == "pdf_words"
+    assert report.recall >= 0.98 and report.precision >= 0.98 and report.silent == 0
+    assert all(report.accuracy(f) >= 0.98 for f in FIELDS)
     assert all(_PDF_LOCATOR.match(t["source_locator"]) for t in extraction.targets)
 
 

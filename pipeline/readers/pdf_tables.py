@@ -14,9 +14,11 @@ directly rather than through PDF-to-text heuristics:
    bottom line) is closed at its end, so the cut row is still a row.
 3. `grid.tables` turns the drawn tables into the grid contract: spans,
    header levels, tables continued over pages, repeated headers, cut rows.
-4. No ruled indicator table: the pages from the first one naming "STT" on
-   are rebuilt as text lines from word positions (gaps kept as spacing) for
-   the text readers, each line remembering its page box.
+4. No ruled indicator table: the grid is rebuilt from word positions, the
+   header line giving the columns (`pdf_words`); where no header line can be
+   found, the pages from the first one naming "STT" on are rebuilt as text
+   lines (gaps kept as spacing) for the text readers, each line remembering
+   its page box.
 
 Every cell carries its page and box (`PdfBox`, points from the top left).
 """
@@ -32,8 +34,10 @@ from pipeline.model import PdfBox
 from pipeline.readers import grid
 from pipeline.readers.common import collapse
 from pipeline.readers.document import Document, UnreadableDocument, garbled_reason
+from pipeline.readers.pdf_words import word_tables
 
 READER = "pdf_tables"
+WORDS_READER = "pdf_words"
 #: Fewer drawn paths than this on a page: no table rules there (a signature line, an underline).
 _MIN_RULE_PATHS = 6
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
@@ -101,8 +105,12 @@ def read_document(path: Path) -> Document:
         first = next((i for i, t in enumerate(texts) if _HEADER_WORDS.search(t)), None)
         if first is None:
             return Document(text, [], READER)
+        unruled = grid.tables(word_tables(pdf, range(first, len(texts))), path.name, WORDS_READER)
+        unruled = [t for t in unruled if _names_indicators(t)]
+        if unruled:
+            return Document(text, unruled, WORDS_READER)
         lines, places = _word_lines(pdf, range(first, len(texts)))
-        return Document(text, [], "pdf_words", lines, places)
+        return Document(text, [], WORDS_READER, lines, places)
 
 
 def _names_indicators(table) -> bool:
