@@ -8,7 +8,6 @@ left for review, which lineage pictures exist, how many findings).
 from __future__ import annotations
 
 import dagster as dg
-import networkx as nx
 import pandas as pd
 
 from assets.metadata import markdown, table_metadata
@@ -17,7 +16,7 @@ from assets.stages import schema_check
 from pipeline.catalog import catalog_rows, load_catalog
 from pipeline.consistency import find_inconsistencies
 from pipeline.hierarchy import plan_parents
-from pipeline.lineage import build_graphs, edge_rows
+from pipeline.lineage import build_graphs, edge_rows, lineage_files
 from pipeline.lineage_checks import check_lineage_coverage, check_links, consistency_summary
 from pipeline.linking import link_indicators
 from pipeline.publish import frame
@@ -49,24 +48,28 @@ def catalog_table(paths: PipelinePaths, catalog_links_table: pd.DataFrame) -> dg
     return dg.MaterializeResult(value=df, metadata=table_metadata("catalog", df))
 
 
-@dg.asset(group_name="lineage", description="One lineage graph per catalog indicator, from source lines to published rows.")
+@dg.asset(group_name="lineage", description="One lineage graph per catalog indicator, from source lines to published rows: "
+                                             "its node-link JSON and SVG picture, and its edges for the flat table.")
 def lineage_graphs(paths: PipelinePaths, raw_plans: dict, plans_table: pd.DataFrame, indicators_table: pd.DataFrame,
                    targets_table: pd.DataFrame, catalog_links_table: pd.DataFrame) -> dg.MaterializeResult:
     graphs = build_graphs(plans_table, indicators_table, targets_table, catalog_links_table,
                           load_catalog(paths.catalog), _parents(raw_plans, plans_table))
     pictures = pd.DataFrame({"graph": sorted(graphs),
                              "svg": [str(paths.latest / "lineage" / f"{g}.svg") for g in sorted(graphs)]})
-    return dg.MaterializeResult(value=graphs, metadata={
+    # Downstream needs the files and the edges, not the graphs: passing bytes between steps costs far less
+    # than pickling networkx graphs of a national corpus.
+    value = {"files": lineage_files(graphs), "edges": edge_rows(graphs)}
+    return dg.MaterializeResult(value=value, metadata={
         "graphs": len(graphs),
-        "edges": sum(g.number_of_edges() for g in graphs.values()),
+        "edges": len(value["edges"]),
         "showcase": dg.MetadataValue.path(str(paths.latest / "lineage" / f"{SHOWCASE_GRAPH}.svg")),
         "pictures": markdown(pictures),
     })
 
 
 @dg.asset(group_name="lineage", description="Published table lineage_edges: every lineage edge, flat, for the portal.")
-def lineage_edges_table(lineage_graphs: dict[str, nx.DiGraph]) -> dg.MaterializeResult:
-    df = frame("lineage_edges", edge_rows(lineage_graphs))
+def lineage_edges_table(lineage_graphs: dict) -> dg.MaterializeResult:
+    df = frame("lineage_edges", lineage_graphs["edges"])
     return dg.MaterializeResult(value=df, metadata=table_metadata("lineage_edges", df))
 
 
@@ -100,10 +103,10 @@ def catalog_schema(catalog_table: pd.DataFrame) -> dg.AssetCheckResult:
     return schema_check("catalog", catalog_table, {})
 
 
-@dg.asset_check(asset=lineage_graphs, blocking=True, additional_ins={"targets_table": dg.AssetIn("targets_table")},
+@dg.asset_check(asset=lineage_edges_table, blocking=True, additional_ins={"targets_table": dg.AssetIn("targets_table")},
                 description="Every published target is reachable in exactly one lineage graph.")
-def lineage_covers_every_target(lineage_graphs: dict[str, nx.DiGraph], targets_table: pd.DataFrame) -> dg.AssetCheckResult:
-    passed, summary = check_lineage_coverage(lineage_graphs, targets_table)
+def lineage_covers_every_target(lineage_edges_table: pd.DataFrame, targets_table: pd.DataFrame) -> dg.AssetCheckResult:
+    passed, summary = check_lineage_coverage(lineage_edges_table, targets_table)
     return dg.AssetCheckResult(passed=passed, metadata={k: dg.MetadataValue.json(v) if isinstance(v, list) else v
                                                         for k, v in summary.items()})
 

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 
 import dagster as dg
-import networkx as nx
 import pandas as pd
 
 from assets.metadata import markdown, table_metadata
 from assets.resources import PipelinePaths
-from pipeline.lineage import lineage_files
 from pipeline.overrides import apply_overrides, load_overrides
 from pipeline.publish import ExtractedTables, frame
 from pipeline.quarantine import unbalanced
@@ -192,12 +190,12 @@ def published_release(paths: PipelinePaths, plans_table: pd.DataFrame, indicator
                       targets_table: pd.DataFrame, quarantine_table: pd.DataFrame, review_queue_table: pd.DataFrame,
                       overrides_applied_table: pd.DataFrame, catalog_table: pd.DataFrame,
                       catalog_links_table: pd.DataFrame, lineage_edges_table: pd.DataFrame,
-                      consistency_table: pd.DataFrame, lineage_graphs: dict[str, nx.DiGraph],
+                      consistency_table: pd.DataFrame, lineage_graphs: dict,
                       quality_report: QualityReport) -> dg.MaterializeResult:
     frames = _released_frames(plans_table, indicators_table, targets_table, quarantine_table, review_queue_table,
                               overrides_applied_table, catalog_table, catalog_links_table, lineage_edges_table,
                               consistency_table)
-    lineage = lineage_files(lineage_graphs)
+    lineage = lineage_graphs["files"]
     release = publish(frames, paths.published, keep=paths.keep_releases,
                       files={**lineage, **build_site(frames, lineage), **quality_report.files})
     return dg.MaterializeResult(metadata={

@@ -45,12 +45,16 @@ def read_targets(release: Path) -> pd.DataFrame:
     return df.set_index(TABLES["targets"].key)
 
 
-def _same(a: object, b: object) -> bool:
-    if isinstance(a, list) or isinstance(b, list):
-        return a == b
-    if pd.isna(a) and pd.isna(b):
-        return True
-    return not (pd.isna(a) or pd.isna(b)) and a == b
+_LIST_COLUMNS = {c.name for c in TABLES["targets"].columns if c.kind == "list_str"}
+
+
+def _differs(before: pd.Series, after: pd.Series) -> pd.Series:
+    """Row-wise "not the same value", NA equal to NA, lists compared as lists (one vectorised pass per column)."""
+    if before.name in _LIST_COLUMNS:
+        return pd.Series([a != b for a, b in zip(before, after)], index=before.index, dtype=bool)
+    b, a = before.astype(object), after.astype(object)
+    both_na, one_na = b.isna() & a.isna(), b.isna() ^ a.isna()
+    return (one_na | (~both_na & (b != a))).astype(bool)
 
 
 def compare(old: pd.DataFrame, new: pd.DataFrame) -> Changes:
@@ -58,11 +62,13 @@ def compare(old: pd.DataFrame, new: pd.DataFrame) -> Changes:
     fields = [c for c in TABLES["targets"].column_names
               if c in old.columns and c in new.columns and c not in _LOCATION]
     result = Changes(added=sorted(set(new.index) - set(old.index)), removed=sorted(set(old.index) - set(new.index)))
-    for target_id in sorted(set(old.index) & set(new.index)):
-        before, after = old.loc[target_id], new.loc[target_id]
-        diff = {f: (before[f], after[f]) for f in fields if not _same(before[f], after[f])}
-        if diff:
-            result.changed[target_id] = diff
+    common = sorted(set(old.index) & set(new.index))
+    before, after = old.loc[common, fields], new.loc[common, fields]
+    masks = {f: _differs(before[f], after[f]) for f in fields}
+    any_change = pd.DataFrame(masks, index=before.index).any(axis=1)
+    for target_id in [t for t, changed in zip(common, any_change) if changed]:
+        result.changed[target_id] = {f: (before.at[target_id, f], after.at[target_id, f])
+                                     for f in fields if masks[f][target_id]}
     return result
 
 

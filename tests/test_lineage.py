@@ -76,7 +76,7 @@ def test_checks_report_counts_and_fail_on_a_lost_target() -> None:
     ok, meta = check_links(frames["catalog_links"], frames["indicators"])
     assert ok and meta["linked"] + meta["review"] + meta["excluded"] == len(frames["indicators"])
     graphs = _graphs()
-    assert check_lineage_coverage(graphs, frames["targets"])[0]
+    assert check_lineage_coverage(frame("lineage_edges", edge_rows(graphs)), frames["targets"])[0]
     graphs["coverage_5g"].remove_node("published:001_8750eb6a39ed0c07:I:1:2030")
-    ok, meta = check_lineage_coverage(graphs, frames["targets"])
+    ok, meta = check_lineage_coverage(frame("lineage_edges", edge_rows(graphs)), frames["targets"])
     assert not ok and meta["missing"] == ["001_8750eb6a39ed0c07:I:1:2030"]

@@ -97,6 +97,8 @@ _AGENCY_INDEX = _index(AGENCY_STARTS)
 def _status_len(words: list[Word], i: int) -> int:
     """Number of words of a status phrase starting at word i (0 if none)."""
     first = words[i].text
+    if not first[:1].isupper():
+        return 0  # every status phrase opens with a capital
     keys = dict.fromkeys((first, first.split("/")[0].rstrip(",.;:")))
     for parts in (parts for key in keys for parts in _STATUS_INDEX.get(key, ())):
         cand = words[i : i + len(parts)]
@@ -111,6 +113,8 @@ def _status_len(words: list[Word], i: int) -> int:
 
 def agency_len(words: list[Word], i: int) -> int:
     """Number of words of an agency-opening phrase at word i (0 if none)."""
+    if not words[i].text[:1].isupper():
+        return 0  # every body's name opens with a capital
     for parts in _AGENCY_INDEX.get(words[i].text.rstrip(","), ()):
         cand = words[i : i + len(parts)]
         if len(cand) == len(parts) and all(c.text.rstrip(",") == p for c, p in zip(cand, parts)):
