@@ -57,16 +57,10 @@ class Word:
 
 @dataclass
 class StreamCell:
+    """A target cell's words; a `text` cell (status words, "100% <words>") takes the words that follow it."""
+
     words: list[Word] = field(default_factory=list)
-    kind: str = "value"  # value | text (takes following words)
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def lines(self) -> tuple[int, int]:
-        return self.words[0].line, self.words[-1].line
+    kind: str = "value"  # value | text
 
 
 def words_of(fragments: list[tuple[int, str, bool]]) -> list[Word]:
@@ -147,9 +141,6 @@ class Stream:
         self.value = [_value_len(words, i) for i in range(len(words))]
         self.status = [_status_len(words, i) for i in range(len(words))]
         self.agency = [agency_len(words, i) for i in range(len(words))]
-
-    def __len__(self) -> int:
-        return len(self.words)
 
     def starts_value(self, i: int) -> int:
         """Words taken by a cell-opening token at i: value forms first, then status words."""
