@@ -110,11 +110,13 @@ def build_graphs(plans: pd.DataFrame, indicators: pd.DataFrame, targets: pd.Data
             parent_node = _plan_node(b, plan_by_id[parent_id])
             b.edge(plan_node, parent_node, "implements")
             plan_node = parent_node
-        lines_node = _lines_node(b, ind)
-        b.edge(file_node, lines_node, "segment")
         row_node = b.node(f"row:{ind['indicator_id']}", "row", f"STT {ind['row_ref']}: {ind['indicator_name']}",
                           indicator_id=ind["indicator_id"], unit_raw=ind["unit_raw"])
-        b.edge(lines_node, row_node, "extract")
+        # Each target's own lines: an indicator printed in several year blocks (plan 004) is cut from each block.
+        for span in [ind, *targets_by_indicator.get(ind["indicator_id"], [])]:
+            lines_node = _lines_node(b, span)
+            b.edge(file_node, lines_node, "segment")
+            b.edge(lines_node, row_node, "extract")
         score = f" {link['score']:g}" if pd.notna(link["score"]) else ""
         b.edge(row_node, top, "link", f"{link['method']}{score}" + (f": {link['reason']}" if link["reason"] else ""))
         for t in targets_by_indicator.get(ind["indicator_id"], []):
