@@ -74,18 +74,14 @@ def _row(page: int, lines: list[list[dict]], starts: list[float]) -> list[grid.S
         for w in line:
             index = max((k for k, x in enumerate(starts) if x - _ALIGN <= w["x0"]), default=0)
             columns[index].append(w)
-    left = [starts[k] for k in range(len(starts))]
     top, bottom = min(w["top"] for line in lines for w in line), max(w["bottom"] for line in lines for w in line)
-    return [grid.Slot(_text(ws), _box(page, ws)) if ws else grid.Slot("", PdfBox(page, left[k], top, left[k], bottom))
+    return [grid.Slot(_text(ws), _box(page, ws)) if ws else grid.Slot("", PdfBox(page, starts[k], top, starts[k], bottom))
             for k, ws in enumerate(columns)]
 
 
-def page_table(page_number: int, words: list[dict], follows: bool, context: list[str]) -> grid.DrawnTable | None:
-    """The page's table drawn without rules, or None when the page prints no indicator header."""
-    lines = _lines(words)
-    anchor = next((i for i, line in enumerate(lines) if _is_header_anchor(line)), None)
-    if anchor is None:
-        return None
+def page_table(page_number: int, lines: list[list[dict]], anchor: int, follows: bool,
+               context: list[str]) -> grid.DrawnTable:
+    """The page's table drawn without rules, its header starting at printed line `anchor`."""
     body = next((i for i in range(anchor + 1, len(lines)) if is_stt(lines[i][0]["text"])), len(lines))
     header_lines = lines[anchor:body]
     starts = sorted(cell[0]["x0"] for cell in _cells(max(header_lines, key=lambda l: len(_cells(l)))))
@@ -106,13 +102,13 @@ def word_tables(pdf, pages: range) -> list[grid.DrawnTable]:
     out: list[grid.DrawnTable] = []
     last = None
     for index in pages:
-        page = pdf.pages[index]
-        words = [w for w in page.extract_words(keep_blank_chars=False, use_text_flow=False) if w["text"].strip()]
+        words = [w for w in pdf.pages[index].extract_words(keep_blank_chars=False, use_text_flow=False)
+                 if w["text"].strip()]
         lines = _lines(words)
         anchor = next((i for i, line in enumerate(lines) if _is_header_anchor(line)), None)
-        context = [_text(line) for line in lines[max(0, (anchor or 0) - 6):anchor or 0]]
-        table = page_table(index + 1, words, last == index - 1, context) if words else None
-        if table is not None:
-            out.append(table)
-            last = index
+        if anchor is None:
+            continue
+        context = [_text(line) for line in lines[max(0, anchor - 6):anchor]]
+        out.append(page_table(index + 1, lines, anchor, last == index - 1, context))
+        last = index
     return out
