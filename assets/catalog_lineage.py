@@ -56,12 +56,12 @@ def lineage_graphs(paths: PipelinePaths, raw_plans: dict, plans_table: pd.DataFr
                           load_catalog(paths.catalog), _parents(raw_plans, plans_table))
     pictures = pd.DataFrame({"graph": sorted(graphs),
                              "svg": [str(paths.latest / "lineage" / f"{g}.svg") for g in sorted(graphs)]})
-    # Downstream needs the files and the edges, not the graphs: passing bytes between steps costs far less
-    # than pickling networkx graphs of a national corpus.
+    # Downstream needs the files and the edges, not the graphs: passing bytes and columns between steps costs
+    # far less than pickling graphs of a national corpus.
     value = {"files": lineage_files(graphs), "edges": edge_rows(graphs)}
     return dg.MaterializeResult(value=value, metadata={
         "graphs": len(graphs),
-        "edges": len(value["edges"]),
+        "edges": len(value["edges"]["edge_id"]),
         "showcase": dg.MetadataValue.path(str(paths.latest / "lineage" / f"{SHOWCASE_GRAPH}.svg")),
         "pictures": markdown(pictures),
     })

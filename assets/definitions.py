@@ -3,14 +3,9 @@ from __future__ import annotations
 
 import dagster as dg
 
-from assets import catalog_lineage, extraction, stages
 from assets.automation import nightly_refresh, raw_plans_sensor, refresh_all, republish
+from assets.graph import ASSETS, CHECKS
 from assets.resources import PipelinePaths
-
-ASSETS = dg.load_assets_from_modules([extraction, stages, catalog_lineage])
-CHECKS = dg.load_asset_checks_from_modules([extraction, stages, catalog_lineage])
-#: Everything `dg.materialize` needs to run the whole graph (tests, benchmarks).
-GRAPH = [*ASSETS, *CHECKS]
 
 defs = dg.Definitions(
     assets=ASSETS,

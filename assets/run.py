@@ -1,4 +1,4 @@
-"""`make run`: bring the plan partitions in line with data/raw/ and materialize everything in one run.
+"""`make run`: bring the plan partitions in line with data/raw/ and materialize, in one run, what changed.
 
 Uses the instance of `DAGSTER_HOME` (the Makefile points it at the
 project-local `.dagster_home/`), so runs, partitions and check results are
@@ -10,21 +10,22 @@ import sys
 
 import dagster as dg
 
-from assets.automation import sync_partitions, all_plans_tags
-from assets.definitions import GRAPH
-from assets.extraction import plan_extraction
+from assets.automation import stale_range_tags, sync_partitions
+from assets.graph import DOWNSTREAM, GRAPH
 from assets.resources import PipelinePaths
 from pipeline.inventory import fingerprints
 from pipeline.registry import load_registry
 
 
 def refresh(paths: PipelinePaths, instance: dg.DagsterInstance, **kwargs: object) -> dg.ExecuteInProcessResult:
-    """One run over every plan in `paths.raw` (partitions synced first) and everything downstream."""
-    plan_ids = sync_partitions(instance, list(fingerprints(paths.raw, load_registry(paths.raw))))
-    if not plan_ids:  # nothing to extract: publish the national plan and the empty tables
-        downstream = [a for a in GRAPH if a is not plan_extraction]
-        return dg.materialize(downstream, instance=instance, resources={"paths": paths}, **kwargs)
-    return dg.materialize(GRAPH, instance=instance, resources={"paths": paths}, tags=all_plans_tags(plan_ids), **kwargs)
+    """One run: the plans in `paths.raw` whose stored extraction is stale (partitions synced first), then
+    everything downstream; with none stale, only the tables and the release."""
+    now = fingerprints(paths.raw, load_registry(paths.raw))
+    plan_ids = sync_partitions(instance, list(now))
+    tags = stale_range_tags(paths, plan_ids, now)
+    if tags is None:
+        return dg.materialize(DOWNSTREAM, instance=instance, resources={"paths": paths}, **kwargs)
+    return dg.materialize(GRAPH, instance=instance, resources={"paths": paths}, tags=tags, **kwargs)
 
 
 def main() -> int:

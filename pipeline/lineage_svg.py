@@ -11,10 +11,12 @@ Output is deterministic: the same graph gives the same bytes.
 from __future__ import annotations
 
 from html import escape
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from pipeline.hierarchy import LEVEL_ORDER
+
+if TYPE_CHECKING:  # the graph type lives with the builder, which imports this renderer
+    from pipeline.lineage import LineageGraph
 
 COLUMNS = ("plan", "file", "lines", "row", "target", "published", "catalog")
 FILL = {"plan": "#fde2c8", "file": "#e4e4e4", "lines": "#eeeeee", "row": "#dbe9f6", "target": "#d9f0d3",
@@ -26,54 +28,32 @@ MAX_CHARS = 36
 MAX_PLANS = 40
 
 
-def _plans_of(g: nx.DiGraph) -> dict[str, str]:
-    """Node → the plan it belongs to, in one pass: from each file (registered to its plan) down its rows.
-
-    The walk never enters plan or catalog nodes, so each band holds only its
-    own plan's file, lines, rows, targets and published rows.
-    """
-    owner = {n: n.split(":", 1)[1] for n, kind in g.nodes(data="kind") if kind == "plan"}
-    for file_node, plan_node, step in g.edges(data="step"):
-        if step != "register" or file_node in owner:
-            continue
-        owner[file_node] = owner[plan_node]
-        frontier = [file_node]
-        while frontier:
-            for nxt in g.successors(frontier.pop()):
-                if nxt not in owner and g.nodes[nxt]["kind"] not in ("plan", "catalog"):
-                    owner[nxt] = owner[plan_node]
-                    frontier.append(nxt)
-    return owner
-
-
-def _order_key(g: nx.DiGraph, owner: dict[str, str], node: str) -> tuple:
-    """Rows sort by plan level, then plan, then id, so each plan's nodes form one band."""
-    plan = owner.get(node)
-    level = g.nodes.get(f"plan:{plan}", {}).get("level")
-    return LEVEL_ORDER.get(level or "", 9), plan or "", node
-
-
-def _shown_plans(g: nx.DiGraph, owner: dict[str, str], max_plans: int) -> tuple[set[str], int]:
+def _shown_plans(g: LineageGraph, max_plans: int) -> tuple[set[str], int]:
     """The first `max_plans` plans by level (national first), and how many plans the graph holds."""
-    plans = sorted({p for p in owner.values()}, key=lambda p: (LEVEL_ORDER.get(g.nodes[f"plan:{p}"].get("level") or "", 9), p))
+    plans = sorted(set(g.owner.values()), key=lambda p: (_level(g, p), p))
     return set(plans[:max_plans]), len(plans)
+
+
+def _level(g: LineageGraph, plan_id: str | None) -> int:
+    return LEVEL_ORDER.get(g.nodes.get(f"plan:{plan_id}", {}).get("level") or "", 9)
 
 
 def _short(text: str) -> str:
     return text if len(text) <= MAX_CHARS else text[: MAX_CHARS - 1] + "…"
 
 
-def render_svg(g: nx.DiGraph, max_plans: int = MAX_PLANS) -> str:
+def render_svg(g: LineageGraph, max_plans: int = MAX_PLANS) -> str:
     """The graph as SVG text (see module docstring).
 
     A picture of thousands of plans is unreadable (and slow to draw): past
     `max_plans` plan bands the picture shows the first ones and says so; the
-    graph's JSON always holds every plan.
+    graph's JSON always holds every plan. Rows sort by plan level, then plan,
+    then node id, so each plan's nodes form one band.
     """
-    owner = _plans_of(g)
-    shown, n_plans = _shown_plans(g, owner, max_plans)
-    g = g.subgraph(n for n in g if owner.get(n) in shown or g.nodes[n]["kind"] == "catalog")
-    columns = {kind: sorted((n for n, d in g.nodes(data=True) if d["kind"] == kind), key=lambda n: _order_key(g, owner, n))
+    shown, n_plans = _shown_plans(g, max_plans)
+    nodes = {n: d for n, d in g.nodes.items() if g.owner.get(n) in shown or d["kind"] == "catalog"}
+    order = {n: (_level(g, g.owner.get(n)), g.owner.get(n) or "", n) for n in nodes}
+    columns = {kind: sorted((n for n, d in nodes.items() if d["kind"] == kind), key=order.__getitem__)
                for kind in COLUMNS}
     pos: dict[str, tuple[int, int]] = {}
     for col, kind in enumerate(COLUMNS):
@@ -84,16 +64,19 @@ def render_svg(g: nx.DiGraph, max_plans: int = MAX_PLANS) -> str:
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
            f'font-family="sans-serif" font-size="11">',
            f'<text x="{LEFT}" y="22" font-size="15" font-weight="bold">'
-           f'{escape(str(g.graph.get("graph_id")))}: {escape(str(g.graph.get("name")))}</text>']
+           f'{escape(g.graph_id)}: {escape(g.name)}</text>']
     if n_plans > len(shown):
         out.append(f'<text x="{LEFT}" y="40" fill="#b00000">showing {len(shown)} of {n_plans} plans; '
-                   f'every plan is in {escape(str(g.graph.get("graph_id")))}.json</text>')
+                   f'every plan is in {escape(g.graph_id)}.json</text>')
     for col, kind in enumerate(COLUMNS):
         out.append(f'<text x="{LEFT + col * (BOX_W + GAP_X)}" y="{TOP - 12}" font-weight="bold">{kind}</text>')
     legend_x = LEFT + 420
     for i, (step, colour) in enumerate(STROKE.items()):
         out.append(f'<text x="{legend_x + i * 85}" y="22" fill="{colour}">— {step}</text>')
-    for source, target, data in g.edges(data=True):
+    for (source, target), link in g.edges.items():
+        step, detail = link["step"], link["detail"]
+        if source not in pos or target not in pos:
+            continue
         (x1, y1), (x2, y2) = pos[source], pos[target]
         y1, y2 = y1 + BOX_H // 2, y2 + BOX_H // 2
         if x1 == x2:  # plan implements plan: an arc left of the column
@@ -102,12 +85,12 @@ def render_svg(g: nx.DiGraph, max_plans: int = MAX_PLANS) -> str:
             sx, tx = (x1 + BOX_W, x2) if x2 > x1 else (x1, x2 + BOX_W)
             mid = (sx + tx) / 2
             d = f"M{sx},{y1} C{mid},{y1} {mid},{y2} {tx},{y2}"
-        title = escape(f"{data['step']}: {data['detail']}" if data.get("detail") else data["step"])
-        out.append(f'<path d="{d}" fill="none" stroke="{STROKE[data["step"]]}" stroke-width="1.2">'
+        title = escape(f"{step}: {detail}" if detail else step)
+        out.append(f'<path d="{d}" fill="none" stroke="{STROKE[step]}" stroke-width="1.2">'
                    f'<title>{title}</title></path>')
     for node, (x, y) in pos.items():
-        data = g.nodes[node]
-        details = "\n".join(f"{k}: {v}" for k, v in sorted(data.items()) if k not in ("kind", "label") and v is not None)
+        data = nodes[node]
+        details = "\n".join(f"{k}: {v}" for k, v in sorted(data.items()) if k not in ("id", "kind", "label") and v is not None)
         out.append(f'<g><title>{escape(node)}\n{escape(data["label"])}\n{escape(details)}</title>'
                    f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="4" fill="{FILL[data["kind"]]}" '
                    f'stroke="#555"/><text x="{x + 5}" y="{y + 15}">{escape(_short(data["label"]))}</text></g>')

@@ -11,6 +11,7 @@ import pytest
 
 from assets.automation import nightly_refresh, raw_plans_sensor, republish
 from assets.extraction import PLANS
+from assets.graph import DOWNSTREAM_KEYS
 from assets.resources import PROJECT_ROOT, PipelinePaths
 from tests.factories import run_graph
 
@@ -78,20 +79,38 @@ def test_nightly_schedule_syncs_partitions_and_runs_every_plan_once(paths: Pipel
     assert request.tags["dagster/asset_partition_range_start"] == "000_e9c5a55a8f86a682"
     assert request.tags["dagster/asset_partition_range_end"] == "002_b5f291679289927e"
 
+    run_graph(paths, instance)  # both extracted and stored: the next night has nothing to extract
+    quiet = nightly_refresh(dg.build_schedule_context(instance=instance, resources={"paths": paths}))
+    assert quiet.partition_key is None and "dagster/asset_partition_range_start" not in quiet.tags
+    assert set(quiet.asset_selection) == set(DOWNSTREAM_KEYS)
+    assert dg.AssetKey("plan_extraction") not in quiet.asset_selection
+
+    changed = paths.raw / SEEDS[1]
+    changed.write_bytes(changed.read_bytes() + b"\n")
+    one = nightly_refresh(dg.build_schedule_context(instance=instance, resources={"paths": paths}))
+    assert one.tags["dagster/asset_partition_range_start"] == one.tags["dagster/asset_partition_range_end"] == \
+        "002_b5f291679289927e"
+
 
 def _extraction_counts(result: dg.ExecuteInProcessResult) -> tuple[int, int]:
-    [materialization, *_] = result.asset_materializations_for_node("plan_extraction")
+    """(plans extracted, plans reused) by the run; (0, 0) when the run had no partition to extract."""
+    assert result.success
+    materializations = result.asset_materializations_for_node("plan_extraction")
+    if not materializations:
+        return 0, 0
+    [materialization, *_] = materializations
     return materialization.metadata["extracted"].value, materialization.metadata["reused"].value
 
 
 def test_unchanged_plans_are_reused_a_changed_one_extracted_a_removed_one_withdrawn(paths: PipelinePaths) -> None:
     instance = dg.DagsterInstance.ephemeral()
     assert _extraction_counts(run_graph(paths, instance)) == (2, 0)
-    assert _extraction_counts(run_graph(paths, instance)) == (0, 2)  # a hash check each, no extraction
+    quiet = run_graph(paths, instance)  # a hash check each, no extraction: only the tables and the release
+    assert _extraction_counts(quiet) == (0, 0) and quiet.asset_materializations_for_node("published_release")
 
     changed = paths.raw / SEEDS[1]
     changed.write_bytes(changed.read_bytes().replace(b"\xe2\x89\xa5 70", b"\xe2\x89\xa5 75", 1))
-    assert _extraction_counts(run_graph(paths, instance)) == (1, 1)
+    assert _extraction_counts(run_graph(paths, instance)) == (1, 0)  # its partition alone
     targets = pq.read_table(paths.latest / "targets.parquet").to_pylist()
     assert {t["value"] for t in targets if t["target_id"] == "002_b5f291679289927e:I:1:2026"} == {75.0}
 

@@ -133,10 +133,10 @@ def test_document_rows_publish_and_draw_lineage_from_their_locator() -> None:
     catalog = load_catalog(ROOT / "data" / "catalog")
     links = pd.DataFrame(link_indicators(frames["indicators"], targets, catalog))
     plans = frames["plans"].assign(level=None, issuer=None, doc_number=None, issued_date=None)
-    graphs = build_graphs(plans, frames["indicators"], targets, links, catalog, {})
-    where = {d["label"] for g in graphs.values() for _, d in g.nodes(data=True) if d["kind"] == "lines"}
+    graphs = [g.to_networkx() for g in build_graphs(plans, frames["indicators"], targets, links, catalog, {}).values()]
+    where = {d["label"] for g in graphs for _, d in g.nodes(data=True) if d["kind"] == "lines"}
     assert set(frames["indicators"]["source_locator"]) == where
-    for g in graphs.values():
+    for g in graphs:
         for node, data in g.nodes(data=True):
             if data["kind"] == "published":
                 assert any(g.nodes[a]["kind"] == "lines" for a in nx.ancestors(g, node))

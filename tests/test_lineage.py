@@ -8,13 +8,13 @@ from collections import Counter
 import networkx as nx
 
 from pipeline.publish import frame
-from pipeline.lineage import UNLINKED, build_graphs, edge_rows, lineage_files
+from pipeline.lineage import UNLINKED, LineageGraph, build_graphs, edge_rows, lineage_files
 from pipeline.lineage_checks import check_lineage_coverage, check_links
 from tests.seed import seed
 from validations.schemas import validate_table
 
 
-def _graphs() -> dict[str, nx.DiGraph]:
+def _graphs() -> dict[str, LineageGraph]:
     frames, catalog, parents = seed()
     return build_graphs(frames["plans"], frames["indicators"], frames["targets"], frames["catalog_links"],
                         catalog, parents)
@@ -22,14 +22,14 @@ def _graphs() -> dict[str, nx.DiGraph]:
 
 def test_every_published_target_is_in_exactly_one_graph() -> None:
     published = Counter(node.split(":", 1)[1] for g in _graphs().values()
-                        for node, kind in g.nodes(data="kind") if kind == "published")
+                        for node, data in g.nodes.items() if data["kind"] == "published")
     targets = seed()[0]["targets"]["target_id"]
     assert set(published) == set(targets)
     assert max(published.values()) == 1
 
 
 def test_5g_graph_reaches_source_lines_and_the_national_target() -> None:
-    g = _graphs()["coverage_5g"]
+    g = _graphs()["coverage_5g"].to_networkx()
     plans = {n for n, kind in g.nodes(data="kind") if kind == "plan"}
     assert {"plan:000_e9c5a55a8f86a682", "plan:001_8750eb6a39ed0c07", "plan:002_b5f291679289927e",
             "plan:004_7ffbc6da0806170f", "plan:57-NQ-TW"} <= plans
@@ -46,8 +46,8 @@ def test_5g_graph_reaches_source_lines_and_the_national_target() -> None:
 
 def test_unlinked_indicators_have_their_own_graph() -> None:
     graphs = _graphs()
-    assert "row:003_1a9c719e803cfb71:II:9" in graphs[UNLINKED]
-    assert all("row:003_1a9c719e803cfb71:II:9" not in g for gid, g in graphs.items() if gid != UNLINKED)
+    assert "row:003_1a9c719e803cfb71:II:9" in graphs[UNLINKED].nodes
+    assert all("row:003_1a9c719e803cfb71:II:9" not in g.nodes for gid, g in graphs.items() if gid != UNLINKED)
 
 
 def test_files_are_node_link_json_and_svg() -> None:
@@ -57,6 +57,7 @@ def test_files_are_node_link_json_and_svg() -> None:
     data = json.loads(files["lineage/coverage_5g.json"])
     again = nx.node_link_graph(data, edges="links")
     assert set(again.edges) == set(graphs["coverage_5g"].edges)
+    assert {n: {**d, "id": n} for n, d in again.nodes(data=True)} == graphs["coverage_5g"].nodes
     svg = ET.fromstring(files["lineage/coverage_5g.svg"])
     texts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
     assert "lines 19–22" in texts
@@ -75,8 +76,9 @@ def test_checks_report_counts_and_fail_on_a_lost_target() -> None:
     frames = seed()[0]
     ok, meta = check_links(frames["catalog_links"], frames["indicators"])
     assert ok and meta["linked"] + meta["review"] + meta["excluded"] == len(frames["indicators"])
-    graphs = _graphs()
-    assert check_lineage_coverage(frame("lineage_edges", edge_rows(graphs)), frames["targets"])[0]
-    graphs["coverage_5g"].remove_node("published:001_8750eb6a39ed0c07:I:1:2030")
-    ok, meta = check_lineage_coverage(frame("lineage_edges", edge_rows(graphs)), frames["targets"])
+    edges = frame("lineage_edges", edge_rows(_graphs()))
+    assert check_lineage_coverage(edges, frames["targets"])[0]
+    lost = "published:001_8750eb6a39ed0c07:I:1:2030"
+    ok, meta = check_lineage_coverage(edges[(edges["source_node"] != lost) & (edges["target_node"] != lost)],
+                                      frames["targets"])
     assert not ok and meta["missing"] == ["001_8750eb6a39ed0c07:I:1:2030"]

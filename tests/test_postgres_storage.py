@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import yaml
 
 from assets.automation import all_plans_tags, refresh_all, sync_partitions
-from assets.definitions import ASSETS, CHECKS
+from assets.graph import ASSETS, CHECKS
 from assets.resources import PROJECT_ROOT, PipelinePaths
 from pipeline.inventory import fingerprints
 from pipeline.registry import load_registry
