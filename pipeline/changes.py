@@ -49,7 +49,7 @@ _LIST_COLUMNS = {c.name for c in TABLES["targets"].columns if c.kind == "list_st
 
 
 def _differs(before: pd.Series, after: pd.Series) -> pd.Series:
-    """Row-wise "not the same value", NA equal to NA, lists compared as lists (one vectorised pass per column)."""
+    """Row-wise "not the same value", NA equal to NA, lists compared as lists."""
     if before.name in _LIST_COLUMNS:
         return pd.Series([a != b for a, b in zip(before, after)], index=before.index, dtype=bool)
     b, a = before.astype(object), after.astype(object)
@@ -57,16 +57,31 @@ def _differs(before: pd.Series, after: pd.Series) -> pd.Series:
     return (one_na | (~both_na & (b != a))).astype(bool)
 
 
+def _row_hashes(df: pd.DataFrame, fields: list[str]) -> pd.Series:
+    """One 64-bit hash per row of `fields` (lists joined first): equal rows hash equal."""
+    flat = df[fields].copy()
+    for col in _LIST_COLUMNS & set(fields):
+        flat[col] = ["\x1f".join(v) for v in flat[col]]
+    return pd.util.hash_pandas_object(flat, index=False)
+
+
 def compare(old: pd.DataFrame, new: pd.DataFrame) -> Changes:
-    """What changed from `old` to `new` targets (both indexed by target_id)."""
+    """What changed from `old` to `new` targets (both indexed by target_id).
+
+    Rows are first compared by hash, in one vectorised pass; only the few
+    whose hashes differ are compared field by field, so a national release
+    with one changed plan costs two hash columns, not a diff of every cell.
+    """
     fields = [c for c in TABLES["targets"].column_names
               if c in old.columns and c in new.columns and c not in _LOCATION]
     result = Changes(added=sorted(set(new.index) - set(old.index)), removed=sorted(set(old.index) - set(new.index)))
-    common = sorted(set(old.index) & set(new.index))
-    before, after = old.loc[common, fields], new.loc[common, fields]
+    common = new.index[new.index.isin(old.index)]
+    suspects = sorted(common[_row_hashes(new.loc[common], fields).to_numpy()
+                             != _row_hashes(old.loc[common], fields).to_numpy()])
+    before, after = old.loc[suspects, fields], new.loc[suspects, fields]
     masks = {f: _differs(before[f], after[f]) for f in fields}
     any_change = pd.DataFrame(masks, index=before.index).any(axis=1)
-    for target_id in [t for t, changed in zip(common, any_change) if changed]:
+    for target_id in [t for t, changed in zip(suspects, any_change) if changed]:
         result.changed[target_id] = {f: (before.at[target_id, f], after.at[target_id, f])
                                      for f in fields if masks[f][target_id]}
     return result

@@ -22,6 +22,7 @@ from importlib.resources import files as package_files
 import pandas as pd
 
 from pipeline.catalog import PILLARS
+from pipeline.records import plain_records
 
 SITE_DIR = "site"
 #: The plans' section headings, in both languages (the pillar ids are the catalog's).
@@ -53,20 +54,13 @@ def _page(title: str, body: str, depth: int) -> str:
 """
 
 
-def _plain(value: object) -> object:
-    """A cell as JSON: NA → None, numpy scalars → Python."""
-    if value is None or pd.isna(value):
-        return None
-    return value.item() if hasattr(value, "item") else value
-
-
 def _number(value: float | None, prefix: str = "") -> str:
     return "" if value is None else f"{prefix}{value:g}"
 
 
 def _plan_label(plan: Mapping) -> str:
-    issuer = _plain(plan["issuer"]) or plan["plan_id"]
-    number = _plain(plan["doc_number"])
+    issuer = plan["issuer"] or plan["plan_id"]
+    number = plan["doc_number"]
     return f"{issuer} ({number})" if number else str(issuer)
 
 
@@ -81,18 +75,16 @@ def _series_by_concept(frames: Mapping[str, pd.DataFrame]) -> dict[str, list[dic
     cost a scan of every target for each of the catalog's concepts.
     """
     links = frames["catalog_links"]
-    concept_of = dict(zip(links.loc[links["status"] == "linked", "indicator_id"],
-                          links.loc[links["status"] == "linked", "catalog_id"]))
-    plans = {p["plan_id"]: p for p in frames["plans"].to_dict("records")}
+    linked = links.loc[links["status"] == "linked", ["indicator_id", "catalog_id"]]
+    plans = {p["plan_id"]: p for p in plain_records(frames["plans"], ["plan_id", "issuer", "doc_number", "level"])}
+    targets = frames["targets"].merge(linked, on="indicator_id").sort_values(["plan_id", "year", "target_id"])
     grouped: dict[str, dict[str, list[dict]]] = {}
-    targets = frames["targets"].sort_values(["plan_id", "year", "target_id"])
-    for t in targets[["plan_id", "indicator_id", *_TARGET_FIELDS]].to_dict("records"):
-        concept = concept_of.get(t["indicator_id"])
-        if concept is not None:
-            grouped.setdefault(concept, {}).setdefault(t["plan_id"], []).append({k: _plain(t[k]) for k in _TARGET_FIELDS})
+    for t in plain_records(targets, ["catalog_id", "plan_id", *_TARGET_FIELDS]):
+        concept, plan_id = t.pop("catalog_id"), t.pop("plan_id")
+        grouped.setdefault(concept, {}).setdefault(plan_id, []).append(t)
     out: dict[str, list[dict]] = {}
     for concept, by_plan in grouped.items():
-        series = [{"plan_id": plan_id, "label": _plan_label(plans[plan_id]), "level": _plain(plans[plan_id]["level"]),
+        series = [{"plan_id": plan_id, "label": _plan_label(plans[plan_id]), "level": plans[plan_id]["level"],
                    "national": plans[plan_id]["level"] == _NATIONAL, "targets": rows}
                   for plan_id, rows in sorted(by_plan.items())]
         out[concept] = sorted(series, key=lambda s: (not s["national"], s["label"]))
