@@ -44,7 +44,7 @@ def catalog_links_table(paths: PipelinePaths, indicators_table: pd.DataFrame,
 
 @dg.asset(group_name="catalog", description="The canonical indicator catalog with how many plans set each concept.")
 def catalog_table(paths: PipelinePaths, catalog_links_table: pd.DataFrame) -> dg.MaterializeResult:
-    df = frame("catalog", catalog_rows(load_catalog(paths.catalog), catalog_links_table.to_dict("records")))
+    df = frame("catalog", catalog_rows(load_catalog(paths.catalog), catalog_links_table))
     return dg.MaterializeResult(value=df, metadata=table_metadata("catalog", df))
 
 

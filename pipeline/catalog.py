@@ -15,6 +15,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from pipeline.units import UNITS
 
 CATALOG_FILE = "indicators.csv"
@@ -105,14 +107,12 @@ def load_catalog(catalog_dir: Path) -> Catalog:
     return Catalog(entries, curated)
 
 
-def catalog_rows(catalog: Catalog, links: list[dict]) -> list[dict]:
+def catalog_rows(catalog: Catalog, links: pd.DataFrame) -> list[dict]:
     """One `catalog` table row per entry, with how many indicators and plans link to it."""
-    linked = [link for link in links if link["status"] == "linked"]
-    rows = []
-    for e in catalog.entries.values():
-        mine = [link for link in linked if link["catalog_id"] == e.catalog_id]
-        rows.append({"catalog_id": e.catalog_id, "pillar": e.pillar, "name_vi": e.name_vi, "name_en": e.name_en,
-                     "preferred_unit": e.preferred_unit, "direction": e.direction,
-                     "cumulative": "yes" if e.cumulative else "no",
-                     "n_indicators": len(mine), "n_plans": len({link["plan_id"] for link in mine})})
-    return rows
+    linked = links.loc[links["status"] == "linked"]
+    n_indicators = linked["catalog_id"].value_counts().to_dict()
+    n_plans = linked.groupby("catalog_id")["plan_id"].nunique().to_dict()
+    return [{"catalog_id": e.catalog_id, "pillar": e.pillar, "name_vi": e.name_vi, "name_en": e.name_en,
+             "preferred_unit": e.preferred_unit, "direction": e.direction, "cumulative": "yes" if e.cumulative else "no",
+             "n_indicators": int(n_indicators.get(e.catalog_id, 0)), "n_plans": int(n_plans.get(e.catalog_id, 0))}
+            for e in catalog.entries.values()]

@@ -34,15 +34,11 @@ class Changes:
 
 
 def read_targets(release: Path) -> pd.DataFrame:
-    """A release's targets indexed by target_id, lists as Python lists (empty frame when absent)."""
+    """A release's targets indexed by target_id (empty frame when absent); list cells as Parquet gives them."""
     path = release / TARGETS_FILE
     if not path.is_file():
         return pd.DataFrame(columns=TABLES["targets"].column_names).set_index(TABLES["targets"].key)
-    df = pq.read_table(path).to_pandas()
-    for col in TABLES["targets"].columns:
-        if col.kind == "list_str" and col.name in df:
-            df[col.name] = [list(v) for v in df[col.name]]
-    return df.set_index(TABLES["targets"].key)
+    return pq.read_table(path).to_pandas().set_index(TABLES["targets"].key)
 
 
 _LIST_COLUMNS = {c.name for c in TABLES["targets"].columns if c.kind == "list_str"}
@@ -51,7 +47,7 @@ _LIST_COLUMNS = {c.name for c in TABLES["targets"].columns if c.kind == "list_st
 def _differs(before: pd.Series, after: pd.Series) -> pd.Series:
     """Row-wise "not the same value", NA equal to NA, lists compared as lists."""
     if before.name in _LIST_COLUMNS:
-        return pd.Series([a != b for a, b in zip(before, after)], index=before.index, dtype=bool)
+        return pd.Series([list(a) != list(b) for a, b in zip(before, after)], index=before.index, dtype=bool)
     b, a = before.astype(object), after.astype(object)
     both_na, one_na = b.isna() & a.isna(), b.isna() ^ a.isna()
     return (one_na | (~both_na & (b != a))).astype(bool)
@@ -82,9 +78,14 @@ def compare(old: pd.DataFrame, new: pd.DataFrame) -> Changes:
     masks = {f: _differs(before[f], after[f]) for f in fields}
     any_change = pd.DataFrame(masks, index=before.index).any(axis=1)
     for target_id in [t for t, changed in zip(suspects, any_change) if changed]:
-        result.changed[target_id] = {f: (before.at[target_id, f], after.at[target_id, f])
+        result.changed[target_id] = {f: (_cell(before.at[target_id, f]), _cell(after.at[target_id, f]))
                                      for f in fields if masks[f][target_id]}
     return result
+
+
+def _cell(value: object) -> object:
+    """A cell as CHANGES shows it: a list cell (a NumPy array from Parquet) as a list."""
+    return list(value) if hasattr(value, "__len__") and not isinstance(value, str) else value
 
 
 def _show(value: object) -> str:

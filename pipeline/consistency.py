@@ -29,8 +29,12 @@ import pandas as pd
 from pipeline.catalog import Catalog, Entry
 from pipeline.hierarchy import province_root
 from pipeline.linking import UNIT_FAMILY
+from pipeline.records import plain_records
 
 PROVINCE_WIDE = ("province", "department", "party_committee")
+#: What the rules read of a target (with its catalog id).
+_FIELDS = ("target_id", "plan_id", "indicator_id", "catalog_id", "year", "comparator", "value", "value_max",
+           "value_text", "unit", "raw_text", "flags")
 _OPEN = {">=": (0, math.inf), ">": (0, math.inf), "<=": (-math.inf, 0), "<": (-math.inf, 0)}
 
 
@@ -45,7 +49,7 @@ def bounds(t: Mapping) -> tuple[float, float]:
 
 
 def _comparable(t: Mapping, entry: Entry) -> bool:
-    return (pd.notna(t["value"]) and pd.isna(t["value_text"]) and "year_uncertain" not in t["flags"]
+    return (t["value"] is not None and t["value_text"] is None and "year_uncertain" not in t["flags"]
             and UNIT_FAMILY.get(t["unit"]) == UNIT_FAMILY.get(entry.preferred_unit))
 
 
@@ -136,8 +140,7 @@ def find_inconsistencies(plans: pd.DataFrame, targets: pd.DataFrame, links: pd.D
     """Every finding of every rule, ordered by catalog id, rule and finding id."""
     levels = dict(zip(plans["plan_id"], plans["level"].astype(object).where(plans["level"].notna(), None)))
     linked = links.loc[links["status"] == "linked", ["indicator_id", "catalog_id"]]
-    rows = targets.merge(linked, on="indicator_id").astype(object)
-    rows = rows.where(rows.notna(), None).to_dict("records")
+    rows = plain_records(targets.merge(linked, on="indicator_id"), _FIELDS)
     findings: list[dict] = []
     by_concept: dict[str, list[dict]] = {}
     for r in rows:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from pipeline.publish import DATASET, csv_text
@@ -59,16 +60,18 @@ def table_schema(table: Table, published: set[str]) -> dict:
     return {**schema, "foreignKeys": foreign} if foreign else schema
 
 
-def _file_facts(path: Path) -> dict:
-    data = path.read_bytes()
-    return {"bytes": len(data), "hash": f"sha256:{hashlib.sha256(data).hexdigest()}"}
+def _file_facts(path: Path, digests: Mapping[str, str]) -> dict:
+    digest = digests.get(path.name) or hashlib.sha256(path.read_bytes()).hexdigest()
+    return {"bytes": path.stat().st_size, "hash": f"sha256:{digest}"}
 
 
-def descriptor(directory: Path) -> dict:
+def descriptor(directory: Path, digests: Mapping[str, str] | None = None) -> dict:
     """The Data Package of the tables written in `directory` (every `<table>.csv` the registry knows).
 
-    It holds no release id or time, so the same tables give the same bytes (the id is in `manifest.json`).
+    `digests` (file name → sha256) are hashes the caller already took of those files. The package holds no
+    release id or time, so the same tables give the same bytes (the id is in `manifest.json`).
     """
+    digests = digests or {}
     published = {name for name in TABLES if (directory / f"{name}.csv").is_file()}
     resources = []
     for name in (n for n in TABLES if n in published):
@@ -76,14 +79,14 @@ def descriptor(directory: Path) -> dict:
         resource = {
             "name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",
             "mediatype": "text/csv", "encoding": "utf-8-sig", "title": table.en, "description": table.en,
-            "description_vi": table.vi, **_file_facts(directory / f"{name}.csv"),
+            "description_vi": table.vi, **_file_facts(directory / f"{name}.csv", digests),
             "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
             "schema": table_schema(table, published),
         }
         parquet = directory / f"{name}.parquet"
         if parquet.is_file():
             resource["alternates"] = [{"path": parquet.name, "format": "parquet",
-                                       "mediatype": "application/vnd.apache.parquet", **_file_facts(parquet)}]
+                                       "mediatype": "application/vnd.apache.parquet", **_file_facts(parquet, digests)}]
         resources.append(resource)
     return {
         "profile": "tabular-data-package", "name": DATASET,
@@ -95,6 +98,6 @@ def descriptor(directory: Path) -> dict:
     }
 
 
-def datapackage_bytes(directory: Path) -> bytes:
+def datapackage_bytes(directory: Path, digests: Mapping[str, str] | None = None) -> bytes:
     """`datapackage.json` as written into a release: indented UTF-8, diffable between releases."""
-    return (json.dumps(descriptor(directory), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps(descriptor(directory, digests), ensure_ascii=False, indent=2) + "\n").encode("utf-8")

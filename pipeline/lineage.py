@@ -34,7 +34,7 @@ import pandas as pd
 from pipeline.catalog import Catalog
 from pipeline.hierarchy import ancestors
 from pipeline.lineage_svg import render_svg
-from pipeline.records import gc_paused, plain_records
+from pipeline.records import plain_records
 
 UNLINKED = "unlinked"
 
@@ -42,21 +42,21 @@ UNLINKED = "unlinked"
 @dataclass
 class LineageGraph:
     """One concept's lineage, held as its node-link records: node id → node record (id, kind, label, …),
-    (source, target) → link record (source, target, step, detail), and the plan whose band each node is
-    drawn in (plan, file, lines, row, target and published nodes)."""
+    (source, target) → link record (source, target, step, detail), and per plan the nodes of its band in
+    the picture (the plan and its file, lines, rows, targets and published rows)."""
 
     graph_id: str
     name: str
     nodes: dict[str, dict] = field(default_factory=dict)
     edges: dict[tuple[str, str], dict] = field(default_factory=dict)
-    owner: dict[str, str] = field(default_factory=dict)
+    bands: dict[str, list[str]] = field(default_factory=dict)
 
     def node(self, node_id: str, kind: str, label: str, plan_id: str | None, **attrs: object) -> str:
         """Add a node once (the first attributes stay); returns its id."""
         if node_id not in self.nodes:
             self.nodes[node_id] = {"id": node_id, "kind": kind, "label": label, **attrs}
             if plan_id is not None:
-                self.owner[node_id] = plan_id
+                self.bands.setdefault(plan_id, []).append(node_id)
         return node_id
 
     def edge(self, source: str, target: str, step: str, detail: str | None = None) -> None:
@@ -111,12 +111,6 @@ _LINK = ("indicator_id", "catalog_id", "status", "method", "score", "reason")
 def build_graphs(plans: pd.DataFrame, indicators: pd.DataFrame, targets: pd.DataFrame, links: pd.DataFrame,
                  catalog: Catalog, parents: Mapping[str, str]) -> dict[str, LineageGraph]:
     """One graph per catalog entry that has a linked indicator, plus `UNLINKED` when any is not linked."""
-    with gc_paused():
-        return _build(plans, indicators, targets, links, catalog, parents)
-
-
-def _build(plans: pd.DataFrame, indicators: pd.DataFrame, targets: pd.DataFrame, links: pd.DataFrame,
-           catalog: Catalog, parents: Mapping[str, str]) -> dict[str, LineageGraph]:
     plan_by_id = {p["plan_id"]: p for p in plain_records(plans, _PLAN)}
     link_by_indicator = {link["indicator_id"]: link for link in plain_records(links, _LINK)}
     targets_by_indicator: dict[str, list[dict]] = {}

@@ -28,14 +28,8 @@ MAX_CHARS = 36
 MAX_PLANS = 40
 
 
-def _shown_plans(g: LineageGraph, max_plans: int) -> tuple[set[str], int]:
-    """The first `max_plans` plans by level (national first), and how many plans the graph holds."""
-    plans = sorted(set(g.owner.values()), key=lambda p: (_level(g, p), p))
-    return set(plans[:max_plans]), len(plans)
-
-
-def _level(g: LineageGraph, plan_id: str | None) -> int:
-    return LEVEL_ORDER.get(g.nodes.get(f"plan:{plan_id}", {}).get("level") or "", 9)
+def _level(g: LineageGraph, plan_id: str) -> int:
+    return LEVEL_ORDER.get(g.nodes[f"plan:{plan_id}"].get("level") or "", 9)
 
 
 def _short(text: str) -> str:
@@ -50,9 +44,13 @@ def render_svg(g: LineageGraph, max_plans: int = MAX_PLANS) -> str:
     graph's JSON always holds every plan. Rows sort by plan level, then plan,
     then node id, so each plan's nodes form one band.
     """
-    shown, n_plans = _shown_plans(g, max_plans)
-    nodes = {n: d for n, d in g.nodes.items() if g.owner.get(n) in shown or d["kind"] == "catalog"}
-    order = {n: (_level(g, g.owner.get(n)), g.owner.get(n) or "", n) for n in nodes}
+    plans = sorted(g.bands, key=lambda p: (_level(g, p), p))
+    shown, n_plans = plans[:max_plans], len(plans)
+    order = {n: (_level(g, p), p, n) for p in shown for n in g.bands[p]}
+    top = f"catalog:{g.graph_id}"  # the concept itself, in no plan's band
+    if top in g.nodes:
+        order[top] = (9, "", top)
+    nodes = {n: g.nodes[n] for n in order}
     columns = {kind: sorted((n for n, d in nodes.items() if d["kind"] == kind), key=order.__getitem__)
                for kind in COLUMNS}
     pos: dict[str, tuple[int, int]] = {}

@@ -101,7 +101,9 @@ def link_indicators(indicators: pd.DataFrame, targets: pd.DataFrame, catalog: Ca
     Plans copy their indicator lists from one another, so one name recurs in
     many plans: each (name, units) is decided once.
     """
-    units_of = targets.groupby("indicator_id")["unit"].agg(lambda s: set(s)).to_dict()
+    units_of: dict[str, set[str]] = {}
+    for indicator_id, unit in zip(targets["indicator_id"].tolist(), targets["unit"].tolist()):
+        units_of.setdefault(indicator_id, set()).add(unit)
     decided: dict[tuple[str, frozenset[str]], dict] = {}
     rows = []
     for ind in indicators.itertuples(index=False):

@@ -102,8 +102,10 @@ def apply_overrides(targets: pd.DataFrame, overrides: list[Override]) -> tuple[p
 
     Applied in file order, so a later decision sees an earlier one (a corrected year is matched by its new year).
     """
+    if not overrides:
+        return targets, [], []
     targets = targets.copy()
-    targets["flags"] = [list(f) for f in targets["flags"]]
+    targets["flags"] = [list(f) for f in targets["flags"]]  # each row its own list: a decision edits it in place
     applied: list[dict] = []
     rejected: list[dict] = []
     for o in overrides:

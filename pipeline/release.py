@@ -78,12 +78,14 @@ def publish(frames: dict[str, pd.DataFrame], root: Path, keep: int = 10, now: da
                 (staging / name).parent.mkdir(parents=True, exist_ok=True)
                 (staging / name).write_bytes(data)
                 rows[name] = None  # not a table
+            digests = {name: _sha256(staging / name) for name in rows}  # one pass; the package and manifest share it
             # Read under the lock, before the switch: `latest` still shows the previous release.
-            for name, data in ((DATAPACKAGE, datapackage_bytes(staging)),
+            for name, data in ((DATAPACKAGE, datapackage_bytes(staging, digests)),
                                (CHANGES, changes_bytes(staging, current_release(root)))):
                 (staging / name).write_bytes(data)
                 rows[name] = None
-            _write_manifest(staging, release_id, rows)
+                digests[name] = hashlib.sha256(data).hexdigest()
+            _write_manifest(staging, release_id, rows, digests)
             _fsync_tree(staging)
             broken = verify(staging)
             if broken:
@@ -108,8 +110,8 @@ def _new_id(releases: Path, now: datetime) -> str:
         stamp = stamp.replace(microsecond=(stamp.microsecond + 1) % 1_000_000)
 
 
-def _write_manifest(directory: Path, release_id: str, rows: dict[str, int | None]) -> None:
-    files = {name: {"sha256": _sha256(directory / name), "bytes": (directory / name).stat().st_size, "rows": n}
+def _write_manifest(directory: Path, release_id: str, rows: dict[str, int | None], digests: dict[str, str]) -> None:
+    files = {name: {"sha256": digests[name], "bytes": (directory / name).stat().st_size, "rows": n}
              for name, n in sorted(rows.items())}
     manifest = {"dataset": DATASET, "release": release_id, "files": files}
     (directory / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n",

@@ -122,7 +122,7 @@ def test_curated_link_to_unknown_entry_fails(tmp_path: Path) -> None:
 
 def test_catalog_and_links_tables_validate() -> None:
     frames, catalog, _ = seed()
-    table = frame("catalog", catalog_rows(catalog, frames["catalog_links"].to_dict("records")))
+    table = frame("catalog", catalog_rows(catalog, frames["catalog_links"]))
     assert validate_table("catalog", table, {})[0]
     ok, summary = validate_table("catalog_links", frames["catalog_links"],
                                  {"indicators": frames["indicators"], "plans": frames["plans"], "catalog": table})
