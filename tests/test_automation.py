@@ -68,26 +68,32 @@ def test_sensor_registers_new_plans_runs_changed_ones_and_withdraws_removed(path
     assert set(json.loads(third.cursor)) == {"002_b5f291679289927e"}
 
 
+def _nightly(instance: dg.DagsterInstance, paths: PipelinePaths) -> dg.RunRequest | dg.SkipReason:
+    """One evaluation of the schedule; the context is closed after, so the instance it opened is released."""
+    with dg.build_schedule_context(instance=instance, resources={"paths": paths}) as context:
+        return nightly_refresh(context)
+
+
 def test_nightly_schedule_syncs_partitions_and_runs_every_plan_once(paths: PipelinePaths, tmp_path: Path) -> None:
     assert nightly_refresh.cron_schedule == "0 2 * * *"
     assert nightly_refresh.execution_timezone == "Asia/Ho_Chi_Minh"
     (tmp_path / "home").mkdir()
     instance = dg.DagsterInstance.local_temp(str(tmp_path / "home"))  # a schedule reaches its instance by reference
     instance.add_dynamic_partitions(PLANS.name, ["gone_plan"])
-    request = nightly_refresh(dg.build_schedule_context(instance=instance, resources={"paths": paths}))
+    request = _nightly(instance, paths)
     assert instance.get_dynamic_partitions(PLANS.name) == ["000_e9c5a55a8f86a682", "002_b5f291679289927e"]
     assert request.tags["dagster/asset_partition_range_start"] == "000_e9c5a55a8f86a682"
     assert request.tags["dagster/asset_partition_range_end"] == "002_b5f291679289927e"
 
     run_graph(paths, instance)  # both extracted and stored: the next night has nothing to extract
-    quiet = nightly_refresh(dg.build_schedule_context(instance=instance, resources={"paths": paths}))
+    quiet = _nightly(instance, paths)
     assert quiet.partition_key is None and "dagster/asset_partition_range_start" not in quiet.tags
     assert set(quiet.asset_selection) == set(DOWNSTREAM_KEYS)
     assert dg.AssetKey("plan_extraction") not in quiet.asset_selection
 
     changed = paths.raw / SEEDS[1]
     changed.write_bytes(changed.read_bytes() + b"\n")
-    one = nightly_refresh(dg.build_schedule_context(instance=instance, resources={"paths": paths}))
+    one = _nightly(instance, paths)
     assert one.tags["dagster/asset_partition_range_start"] == one.tags["dagster/asset_partition_range_end"] == \
         "002_b5f291679289927e"
 

@@ -15,10 +15,10 @@ inlined. No CDN, no build step, no framework.
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Mapping
 from importlib.resources import files as package_files
 
+import orjson
 import pandas as pd
 
 from pipeline.catalog import PILLARS
@@ -40,7 +40,7 @@ _NATIONAL = "national"
 
 def _json_script(element_id: str, data: object) -> str:
     """Data for the page's script; `</` escaped so no value can close the tag."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    text = orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode("utf-8").replace("</", "<\\/")
     return f'<script type="application/json" id="{element_id}">{text}</script>'
 
 
