@@ -117,3 +117,33 @@ def test_seed_003_splits_responsible_and_monitoring_bodies() -> None:
     assert targets[("II", "2")]["unit_raw"] == "Đề tài, dự án"
     assert targets[("III", "14")]["monitoring_agency"] == "Ngân hàng nhà nước Khu vực 7"
     assert targets[("II", "9")]["flags"] == ["source_gap"]
+
+
+_ONE_CELL_PER_LINE = """KẾ HOẠCH
+ STT Chỉ tiêu Mục tiêu theo từng giai đoạn
+Năm 2025 Năm 2030
+I
+PHÁT TRIỂN HẠ TẦNG
+4
+Số doanh nghiệp công nghệ số
+≥ 10 ≥ 20
+5
+Số lượng vườn ươm đổi mới sáng tạo
+05
+6
+Số sản phẩm đổi mới sáng tạo được thương mại hóa
+{tail}"""
+
+
+@pytest.mark.parametrize("tail", ["2", "03\n\n STT Chỉ tiêu Mục tiêu theo từng giai đoạn\nNăm 2025 Năm 2030\n7\nSố sáng chế\n≥ 4 ≥ 8"])
+def test_bare_numbers_that_are_cells_not_row_numbers_or_page_numbers(tmp_path: Path, tail: str) -> None:
+    """"05" under row 5 is its count, not row 5 again; a zero-padded number before a reprinted header, or a
+    bare number ending the table under a row with no number yet, is that row's value, not a page number."""
+    path = tmp_path / "plan.txt"
+    path.write_text(_ONE_CELL_PER_LINE.format(tail=tail), encoding="utf-8")
+    extraction = extract_plan(path, {})
+    assert [i["row_ref"] for i in extraction.indicators][:3] == ["4", "5", "6"]
+    by_row: dict[str, list[str]] = {}
+    for t in extraction.targets:
+        by_row.setdefault(t["row_ref"], []).append(t["raw_text"])
+    assert by_row["5"] == ["05"] and by_row["6"] == [tail.split()[0]]

@@ -33,7 +33,7 @@ _ROMAN = re.compile(r"^\s*((?:X{0,3})(?:IX|IV|V?I{0,3}))\.?(?:\s+(.*))?$")
 _STT = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)\.?(?:\s+(.*))?$")
 _BLOCK = re.compile(r"^\s*(?:Đến năm|Năm|Giai đoạn)\s+(20\d\d(?:\s*[-–]\s*20\d\d)?)\s*$", re.IGNORECASE)
 _TITLE_LINE = re.compile(r"^\s*(?:PHỤ LỤC|Phụ lục|\(Kèm theo)")
-_PAGE_NO = re.compile(r"^\d{1,3}\s*$")
+_PAGE_NO = re.compile(r"^[1-9]\d{0,2}\s*$")  # page numbers are never zero-padded: "05" is a cell
 
 
 @dataclass
@@ -179,6 +179,20 @@ def _follows(prev: list[int] | None, cand: list[int], section_open: bool) -> boo
     return False
 
 
+def _last_rows_value(lines: list[str], i: int, end: int, rows: list[RawRow]) -> bool:
+    """A bare number on the table's last line is the last row's value, not a page number, when that row
+    has printed no number yet (a page number then would leave the row with no target at all)."""
+    last = rows[-1] if rows else None
+    return (last is not None and last.kind == "row" and not any(collapse(t) for t in lines[i + 1:end])
+            and not any(ch.isdigit() for _, text, _ in last.fragments for ch in text))
+
+
+def _zero_padded_repeat(ref: str, rows: list[RawRow]) -> bool:
+    """"05" right under row "5": the row's own cell (a count printed with a leading zero), not the row again."""
+    last = next((r for r in reversed(rows) if r.kind == "row"), None)
+    return last is not None and ref != last.ref and ref.startswith("0") and _ref_parts(ref) == _ref_parts(last.ref)
+
+
 def _segment(lines: list[str], start: int, end: int, template: Template) -> tuple[list[RawRow], list[Cell]]:
     """Rows of the table between `start` and `end`, header reprints and page numbers removed."""
     rows: list[RawRow] = []
@@ -199,7 +213,7 @@ def _segment(lines: list[str], start: int, end: int, template: Template) -> tupl
             context.append(Cell(text, i + 1, i + 1))
             page_break = True
             continue
-        if _PAGE_NO.match(raw) and _next_is_header(lines, i, end, template):
+        if _PAGE_NO.match(raw) and _next_is_header(lines, i, end, template) and not _last_rows_value(lines, i, end, rows):
             page_break = True  # a bare page number just before a reprinted header, never a row
             continue
         block = _BLOCK.match(text)
@@ -215,7 +229,7 @@ def _segment(lines: list[str], start: int, end: int, template: Template) -> tupl
             section_open, page_break = True, False
             continue
         stt = _STT.match(raw)
-        if stt and (not (stt.group(2) or "").strip() or stt.group(2)[:1].isupper()):
+        if stt and (not (stt.group(2) or "").strip() or stt.group(2)[:1].isupper()) and not _zero_padded_repeat(stt.group(1), rows):
             cand = _ref_parts(stt.group(1))
             if _follows(prev, cand, section_open):
                 rows.append(RawRow(stt.group(1), "row", [(i + 1, stt.group(2) or "", False)]))
