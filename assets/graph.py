@@ -1,4 +1,5 @@
-"""The asset graph: every asset and check, and the part of it a run without extraction materializes.
+"""The asset graph: every asset and check, the part of it a run without extraction materializes, and the
+garbage-collector setting of the processes that run it.
 
 Kept apart from `definitions` so the schedule, `make run` and the tests
 select from one list without importing the code location.
