@@ -34,11 +34,6 @@ def _table(name: str, extracted: ExtractedTables) -> dg.MaterializeResult:
     return dg.MaterializeResult(value=df, metadata=table_metadata(name, df))
 
 
-def _reviewed_targets(extracted: ExtractedTables, paths: PipelinePaths) -> tuple[pd.DataFrame, list[dict], list[dict]]:
-    """Targets with the officers' overrides applied, the applied overrides and the rejected ones."""
-    return apply_overrides(extracted.frames["targets"], load_overrides(paths.overrides))
-
-
 @dg.asset(group_name="tables", description="Published table plans: one row per plan.")
 def plans_table(plan_extractions: ExtractedTables) -> dg.MaterializeResult:
     return _table("plans", plan_extractions)
@@ -58,23 +53,32 @@ def quarantine_table(plan_extractions: ExtractedTables) -> dg.MaterializeResult:
     })
 
 
-@dg.asset(group_name="tables",
-          description="Published table targets: one row per indicator × year, with officers' overrides applied.")
-def targets_table(context, paths: PipelinePaths,
-                  plan_extractions: ExtractedTables) -> dg.MaterializeResult:
-    df, applied, rejected = _reviewed_targets(plan_extractions, paths)
+@dg.multi_asset(
+    group_name="tables",
+    outs={
+        "targets_table": dg.AssetOut(
+            description="Published table targets: one row per indicator × year, with officers' overrides applied."),
+        "overrides_applied_table": dg.AssetOut(
+            description="Published table overrides_applied: officers' decisions applied to targets."),
+    },
+    check_specs=[dg.AssetCheckSpec(
+        "overrides_match", asset="targets_table",
+        description="Every officer override matched exactly one target and could be applied (a warning).")],
+)
+def reviewed_targets(context, paths: PipelinePaths, plan_extractions: ExtractedTables):
+    """The extracted targets with data/overrides.csv applied once: the targets, the decisions applied, and
+    a warning check listing the decisions that matched no target."""
+    df, applied, rejected = apply_overrides(plan_extractions.frames["targets"], load_overrides(paths.overrides))
     for r in rejected:
         context.log.warning(f"override {r['override_id']} not applied: {r['reason']}")
-    return dg.MaterializeResult(value=df, metadata={
-        **table_metadata("targets", df), "overrides_applied": len(applied), "overrides_rejected": len(rejected),
-        "rejected_overrides": markdown(pd.DataFrame(rejected)),
-    })
-
-
-@dg.asset(group_name="tables", description="Published table overrides_applied: officers' decisions applied to targets.")
-def overrides_applied_table(paths: PipelinePaths, plan_extractions: ExtractedTables) -> dg.MaterializeResult:
-    df = frame("overrides_applied", _reviewed_targets(plan_extractions, paths)[1])
-    return dg.MaterializeResult(value=df, metadata=table_metadata("overrides_applied", df))
+    yield dg.Output(df, output_name="targets_table", metadata={
+        **table_metadata("targets", df), "overrides_applied": len(applied), "overrides_rejected": len(rejected)})
+    decisions = frame("overrides_applied", applied)
+    yield dg.Output(decisions, output_name="overrides_applied_table",
+                    metadata=table_metadata("overrides_applied", decisions))
+    yield dg.AssetCheckResult(check_name="overrides_match", asset_key="targets_table", passed=not rejected,
+                              severity=dg.AssetCheckSeverity.WARN,
+                              metadata={"rejected": len(rejected), "rejected_overrides": markdown(pd.DataFrame(rejected))})
 
 
 @dg.asset(group_name="tables", description="Published table review_queue: flagged targets for a data officer (Excel).")
@@ -105,7 +109,7 @@ def indicators_schema(indicators_table: pd.DataFrame, plans_table: pd.DataFrame)
     return schema_check("indicators", indicators_table, {"plans": plans_table})
 
 
-@dg.asset_check(asset=targets_table, blocking=True,
+@dg.asset_check(asset="targets_table", blocking=True,
                 additional_ins={"indicators_table": dg.AssetIn("indicators_table"), "plans_table": dg.AssetIn("plans_table")},
                 description="Pandera schema of targets; every indicator_id and plan_id exists.")
 def targets_schema(targets_table: pd.DataFrame, indicators_table: pd.DataFrame,
@@ -125,13 +129,13 @@ def review_queue_schema(review_queue_table: pd.DataFrame, targets_table: pd.Data
     return schema_check("review_queue", review_queue_table, {"targets": targets_table})
 
 
-@dg.asset_check(asset=overrides_applied_table, blocking=True, additional_ins={"targets_table": dg.AssetIn("targets_table")},
+@dg.asset_check(asset="overrides_applied_table", blocking=True, additional_ins={"targets_table": dg.AssetIn("targets_table")},
                 description="Pandera schema of overrides_applied; every target_id exists in targets.")
 def overrides_applied_schema(overrides_applied_table: pd.DataFrame, targets_table: pd.DataFrame) -> dg.AssetCheckResult:
     return schema_check("overrides_applied", overrides_applied_table, {"targets": targets_table})
 
 
-@dg.asset_check(asset=targets_table, blocking=True,
+@dg.asset_check(asset="targets_table", blocking=True,
                 additional_ins={"plan_extractions": dg.AssetIn("plan_extractions"),
                                 "indicators_table": dg.AssetIn("indicators_table"),
                                 "quarantine_table": dg.AssetIn("quarantine_table")},
@@ -145,14 +149,6 @@ def row_accounting(targets_table: pd.DataFrame, plan_extractions: ExtractedTable
         "accounting": markdown(pd.DataFrame(plan_extractions.ledgers)),
         "failures": markdown(pd.DataFrame(failures)),
     })
-
-
-@dg.asset_check(asset=targets_table, blocking=False, additional_ins={"plan_extractions": dg.AssetIn("plan_extractions")},
-                description="Every officer override matched exactly one target and could be applied (a warning).")
-def overrides_match(paths: PipelinePaths, plan_extractions: ExtractedTables) -> dg.AssetCheckResult:
-    rejected = _reviewed_targets(plan_extractions, paths)[2]
-    return dg.AssetCheckResult(passed=not rejected, severity=dg.AssetCheckSeverity.WARN,
-                               metadata={"rejected": len(rejected), "rejected_overrides": markdown(pd.DataFrame(rejected))})
 
 
 def _released_frames(*tables: pd.DataFrame) -> dict[str, pd.DataFrame]:
