@@ -5,10 +5,12 @@ import shutil
 from pathlib import Path
 
 import dagster as dg
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
 from assets import stages
+from assets.metadata import MARKDOWN_ROWS, markdown
 from assets.resources import PROJECT_ROOT, PipelinePaths
 from validations.columns import TABLES
 from tests.factories import failed_checks, run_graph
@@ -57,3 +59,10 @@ def test_a_folder_latest_from_before_releases_is_replaced_by_the_symlink(raw: Pa
     assert not stale.exists()
     assert (tmp_path / "pub" / "latest").is_symlink()
     assert sorted(p.name for p in (tmp_path / "pub").iterdir()) == [".publish.lock", "latest", "releases"]
+
+
+def test_ui_tables_show_a_bounded_number_of_rows_and_say_how_many_more() -> None:
+    text = markdown(pd.DataFrame({"plan_id": [f"p{i}" for i in range(MARKDOWN_ROWS + 5)]})).value
+    assert f"p{MARKDOWN_ROWS - 1}" in text and f"p{MARKDOWN_ROWS}" not in text
+    assert text.endswith("_… and 5 more rows_")
+    assert markdown(pd.DataFrame({"plan_id": []})).value == "_no rows_"
