@@ -3,8 +3,9 @@
 - `raw_plans_sensor` hashes `data/raw/` every tick (cursor: plan id →
   fingerprint). New plans become partitions, removed ones are deleted (so
   the next release withdraws them); one changed plan gets a run of its own
-  partition, several changes one run over every partition (unchanged plans
-  cost only a hash there), a removal alone a republish of the tables.
+  partition, several changes one run over the partition range spanning them
+  (unchanged plans inside cost only a stamp check), a removal alone a
+  republish of the tables.
 - `nightly_refresh` at 02:00 Asia/Ho_Chi_Minh brings the partitions in line
   with the folder and runs `refresh_all` over the plans whose fingerprint
   differs from their stored extraction, in one run (the partition range
@@ -38,15 +39,21 @@ def all_plans_tags(plan_ids: list[str]) -> dict[str, str]:
     return {"dagster/asset_partition_range_start": plan_ids[0], "dagster/asset_partition_range_end": plan_ids[-1]}
 
 
-def stale_range_tags(paths: PipelinePaths, plan_ids: list[str], now: dict[str, str]) -> dict[str, str] | None:
-    """Run tags for the partition range spanning every plan whose stored extraction is not of its fingerprint
-    `now[plan id]`; None when every plan is current.
+def spanning_tags(plan_ids: list[str], selected: set[str]) -> dict[str, str]:
+    """Run tags for the partition range (in `plan_ids` order) spanning every selected plan.
 
-    A run covers a contiguous range, so an unchanged plan between two stale ones is in it too; it costs
-    only its stamp check there. Unchanged plans outside the range cost nothing more than the hash already taken.
+    A run covers a contiguous range, so an unselected plan between two selected ones is in it too; it
+    costs only its stamp check there. Plans outside the range cost nothing more than the hash already taken.
     """
-    stale = [p for p in plan_ids if not extraction_store.is_current(paths.extractions, p, now[p])]
-    return all_plans_tags(plan_ids[plan_ids.index(stale[0]): plan_ids.index(stale[-1]) + 1]) if stale else None
+    inside = [p for p in plan_ids if p in selected]
+    return all_plans_tags(plan_ids[plan_ids.index(inside[0]): plan_ids.index(inside[-1]) + 1])
+
+
+def stale_range_tags(paths: PipelinePaths, plan_ids: list[str], now: dict[str, str]) -> dict[str, str] | None:
+    """Run tags spanning every plan whose stored extraction is not of its fingerprint `now[plan id]`;
+    None when every plan is current."""
+    stale = {p for p in plan_ids if not extraction_store.is_current(paths.extractions, p, now[p])}
+    return spanning_tags(plan_ids, stale) if stale else None
 
 
 def sync_partitions(instance: dg.DagsterInstance, plan_ids: list[str]) -> list[str]:
@@ -77,7 +84,7 @@ def raw_plans_sensor(context: dg.SensorEvaluationContext, paths: PipelinePaths) 
     elif touched:
         registered = [p for p in context.instance.get_dynamic_partitions(PLANS.name) if p not in changes.removed]
         order = registered + [p for p in changes.new if p not in registered]
-        requests.append(dg.RunRequest(run_key=run_key, tags=all_plans_tags(order)))
+        requests.append(dg.RunRequest(run_key=run_key, tags=spanning_tags(order, set(touched))))
     else:
         requests.append(dg.RunRequest(run_key=run_key, job_name=republish.name))
     partition_requests = []

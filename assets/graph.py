@@ -17,8 +17,9 @@ CHECKS = dg.load_asset_checks_from_modules([extraction, stages, catalog_lineage]
 #: Everything `dg.materialize` needs to run the whole graph (tests, benchmarks).
 GRAPH = [*ASSETS, *CHECKS]
 #: A run that extracts nothing: the tables, checks and release, from the stored extractions.
-DOWNSTREAM = [a for a in ASSETS if extraction.plan_extraction.key not in a.keys] + CHECKS
-DOWNSTREAM_KEYS = [key for a in DOWNSTREAM if isinstance(a, dg.AssetsDefinition) for key in a.keys]
+_DOWNSTREAM_ASSETS = [a for a in ASSETS if extraction.plan_extraction.key not in a.keys]
+DOWNSTREAM = [*_DOWNSTREAM_ASSETS, *CHECKS]
+DOWNSTREAM_KEYS = [key for a in _DOWNSTREAM_ASSETS for key in a.keys]
 
 #: A run builds millions of small, long-lived, acyclic objects (target rows, lineage nodes) that CPython's
 #: full collections scan again and again: a fifth of a 3,400-plan refresh. Young generations still collect

@@ -28,10 +28,6 @@ MAX_CHARS = 36
 MAX_PLANS = 40
 
 
-def _level(g: LineageGraph, plan_id: str) -> int:
-    return LEVEL_ORDER.get(g.nodes[f"plan:{plan_id}"].get("level") or "", 9)
-
-
 def _short(text: str) -> str:
     return text if len(text) <= MAX_CHARS else text[: MAX_CHARS - 1] + "…"
 
@@ -44,9 +40,10 @@ def render_svg(g: LineageGraph, max_plans: int = MAX_PLANS) -> str:
     graph's JSON always holds every plan. Rows sort by plan level, then plan,
     then node id, so each plan's nodes form one band.
     """
-    plans = sorted(g.bands, key=lambda p: (_level(g, p), p))
+    level = {p: LEVEL_ORDER.get(g.nodes[f"plan:{p}"].get("level") or "", 9) for p in g.bands}
+    plans = sorted(g.bands, key=lambda p: (level[p], p))
     shown, n_plans = plans[:max_plans], len(plans)
-    order = {n: (_level(g, p), p, n) for p in shown for n in g.bands[p]}
+    order = {n: (level[p], p, n) for p in shown for n in g.bands[p]}
     top = f"catalog:{g.graph_id}"  # the concept itself, in no plan's band
     if top in g.nodes:
         order[top] = (9, "", top)

@@ -35,7 +35,7 @@ from validations.columns import TABLES
 
 DATASET = "nq57-targets"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA_PATTERN = "^[=+\\-@\t\r]"
+_FORMULA_PATTERN = "^[" + "".join(_FORMULA_START).replace("-", "\\-") + "]"  # the same, as Arrow's regex
 
 
 def frame(table: str, rows: list[dict] | dict[str, list]) -> pd.DataFrame:
