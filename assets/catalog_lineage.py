@@ -7,6 +7,8 @@ left for review, which lineage pictures exist, how many findings).
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import dagster as dg
 import pandas as pd
 
@@ -16,10 +18,10 @@ from assets.stages import schema_check
 from pipeline.catalog import catalog_rows, load_catalog
 from pipeline.consistency import find_inconsistencies
 from pipeline.hierarchy import plan_parents
-from pipeline.lineage import build_graphs, edge_rows, lineage_files
+from pipeline.lineage_store import build_lineage
 from pipeline.lineage_checks import check_lineage_coverage, check_links, consistency_summary
 from pipeline.linking import link_indicators
-from pipeline.publish import frame
+from pipeline.publish import arrow_frame, frame
 
 #: The graph every officer asks about first; its picture is linked from the UI.
 SHOWCASE_GRAPH = "coverage_5g"
@@ -48,29 +50,30 @@ def catalog_table(paths: PipelinePaths, catalog_links_table: pd.DataFrame) -> dg
     return dg.MaterializeResult(value=df, metadata=table_metadata("catalog", df))
 
 
-@dg.asset(group_name="lineage", description="One lineage graph per catalog indicator, from source lines to published rows: "
-                                             "its node-link JSON and SVG picture, and its edges for the flat table.")
-def lineage_graphs(paths: PipelinePaths, raw_plans: dict, plans_table: pd.DataFrame, indicators_table: pd.DataFrame,
-                   targets_table: pd.DataFrame, catalog_links_table: pd.DataFrame) -> dg.MaterializeResult:
-    graphs = build_graphs(plans_table, indicators_table, targets_table, catalog_links_table,
-                          load_catalog(paths.catalog), _parents(raw_plans, plans_table))
-    pictures = pd.DataFrame({"graph": sorted(graphs),
-                             "svg": [str(paths.latest / "lineage" / f"{g}.svg") for g in sorted(graphs)]})
-    # Downstream needs the files and the edges, not the graphs: passing bytes and columns between steps costs
-    # far less than pickling graphs of a national corpus.
-    value = {"files": lineage_files(graphs), "edges": edge_rows(graphs)}
-    return dg.MaterializeResult(value=value, metadata={
+@dg.multi_asset(group_name="lineage", outs={
+    "lineage_graphs": dg.AssetOut(description="One lineage graph per catalog indicator, from source lines to "
+                                              "published rows: its node-link JSON and SVG picture. Only the plans "
+                                              "and graphs whose inputs changed are drawn again."),
+    "lineage_edges_table": dg.AssetOut(description="Published table lineage_edges: every lineage edge, flat, "
+                                                   "for the portal."),
+})
+def lineage(paths: PipelinePaths, raw_plans: dict, plans_table: pd.DataFrame, indicators_table: pd.DataFrame,
+            targets_table: pd.DataFrame, catalog_links_table: pd.DataFrame):
+    """The graphs' stored files and their edges as one table, drawn together: the edges come with the graphs."""
+    drawn = build_lineage(plans_table, indicators_table, targets_table, catalog_links_table,
+                          load_catalog(paths.catalog), _parents(raw_plans, plans_table), paths.lineage_store)
+    graphs = sorted({Path(name).stem for name in drawn.files})
+    pictures = pd.DataFrame({"graph": graphs, "svg": [str(paths.latest / "lineage" / f"{g}.svg") for g in graphs]})
+    yield dg.Output(drawn.files, output_name="lineage_graphs", metadata={
         "graphs": len(graphs),
-        "edges": len(value["edges"]["edge_id"]),
+        "edges": drawn.edges.num_rows,
+        "plans_drawn": drawn.rebuilt_plans,
+        "graphs_drawn": drawn.rebuilt_graphs,
         "showcase": dg.MetadataValue.path(str(paths.latest / "lineage" / f"{SHOWCASE_GRAPH}.svg")),
         "pictures": markdown(pictures),
     })
-
-
-@dg.asset(group_name="lineage", description="Published table lineage_edges: every lineage edge, flat, for the portal.")
-def lineage_edges_table(lineage_graphs: dict) -> dg.MaterializeResult:
-    df = frame("lineage_edges", lineage_graphs["edges"])
-    return dg.MaterializeResult(value=df, metadata=table_metadata("lineage_edges", df))
+    edges = arrow_frame("lineage_edges", drawn.edges)
+    yield dg.Output(edges, output_name="lineage_edges_table", metadata=table_metadata("lineage_edges", edges))
 
 
 @dg.asset(group_name="consistency",
@@ -103,7 +106,7 @@ def catalog_schema(catalog_table: pd.DataFrame) -> dg.AssetCheckResult:
     return schema_check("catalog", catalog_table, {})
 
 
-@dg.asset_check(asset=lineage_edges_table, blocking=True, additional_ins={"targets_table": dg.AssetIn("targets_table")},
+@dg.asset_check(asset="lineage_edges_table", blocking=True, additional_ins={"targets_table": dg.AssetIn("targets_table")},
                 description="Every published target is reachable in exactly one lineage graph.")
 def lineage_covers_every_target(lineage_edges_table: pd.DataFrame, targets_table: pd.DataFrame) -> dg.AssetCheckResult:
     passed, summary = check_lineage_coverage(lineage_edges_table, targets_table)
@@ -111,7 +114,7 @@ def lineage_covers_every_target(lineage_edges_table: pd.DataFrame, targets_table
                                                         for k, v in summary.items()})
 
 
-@dg.asset_check(asset=lineage_edges_table, blocking=True, description="Pandera schema of lineage_edges.")
+@dg.asset_check(asset="lineage_edges_table", blocking=True, description="Pandera schema of lineage_edges.")
 def lineage_edges_schema(lineage_edges_table: pd.DataFrame) -> dg.AssetCheckResult:
     return schema_check("lineage_edges", lineage_edges_table, {})
 

@@ -5,7 +5,7 @@ import dagster as dg
 
 from assets.automation import nightly_refresh, raw_plans_sensor, refresh_all, republish
 from assets.graph import ASSETS, CHECKS
-from assets.resources import PipelinePaths
+from assets.resources import PipelinePaths, run_resources
 
 defs = dg.Definitions(
     assets=ASSETS,
@@ -13,7 +13,7 @@ defs = dg.Definitions(
     jobs=[refresh_all, republish],
     schedules=[nightly_refresh],
     sensors=[raw_plans_sensor],
-    resources={"paths": PipelinePaths()},
+    resources=run_resources(PipelinePaths()),
     # Steps run in one process: the plans are spread over the cores inside `plan_extraction`.
     executor=dg.in_process_executor,
 )

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dagster as dg
 
+from assets.io_manager import MemoryFirstIOManager
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -40,7 +42,22 @@ class PipelinePaths(dg.ConfigurableResource):
     @property
     def extractions(self) -> Path:
         """Per-plan extractions kept between runs (reused while plan and code are unchanged)."""
-        return Path(self.interim_dir or Path(self.published_dir).parent / "interim") / "extractions"
+        return self.interim / "extractions"
+
+    @property
+    def interim(self) -> Path:
+        """What runs keep for the next run (default: `interim/` beside the published root)."""
+        return Path(self.interim_dir or Path(self.published_dir).parent / "interim")
+
+    @property
+    def lineage_store(self) -> Path:
+        """Each plan's part of the lineage graphs and each graph's files, reused while their inputs are unchanged."""
+        return self.interim / "lineage"
+
+    @property
+    def site_store(self) -> Path:
+        """The indicator browser's pages, reused while what they show is unchanged."""
+        return self.interim / "site"
 
     @property
     def catalog(self) -> Path:
@@ -51,3 +68,9 @@ class PipelinePaths(dg.ConfigurableResource):
     def national(self) -> Path:
         """Resolution 57-NQ/TW's targets as printed: the national plan, top of the hierarchy."""
         return Path(self.national_file)
+
+
+def run_resources(paths: PipelinePaths) -> dict[str, object]:
+    """The resources of every run: where to read and write, and the IO manager that keeps a run's outputs in
+    memory (`assets.io_manager`)."""
+    return {"paths": paths, "io_manager": MemoryFirstIOManager()}

@@ -12,7 +12,8 @@ import dagster as dg
 
 from assets.automation import stale_range_tags, sync_partitions
 from assets.graph import DOWNSTREAM, GRAPH
-from assets.resources import PipelinePaths
+from assets.io_manager import forget_run_values
+from assets.resources import PipelinePaths, run_resources
 from pipeline.inventory import fingerprints
 from pipeline.registry import load_registry
 
@@ -23,9 +24,12 @@ def refresh(paths: PipelinePaths, instance: dg.DagsterInstance, **kwargs: object
     now = fingerprints(paths.raw, load_registry(paths.raw))
     plan_ids = sync_partitions(instance, list(now))
     tags = stale_range_tags(paths, plan_ids, now)
-    if tags is None:
-        return dg.materialize(DOWNSTREAM, instance=instance, resources={"paths": paths}, **kwargs)
-    return dg.materialize(GRAPH, instance=instance, resources={"paths": paths}, tags=tags, **kwargs)
+    try:
+        if tags is None:
+            return dg.materialize(DOWNSTREAM, instance=instance, resources=run_resources(paths), **kwargs)
+        return dg.materialize(GRAPH, instance=instance, resources=run_resources(paths), tags=tags, **kwargs)
+    finally:
+        forget_run_values()
 
 
 def main() -> int:

@@ -8,6 +8,7 @@ good release.
 """
 from __future__ import annotations
 
+from pathlib import Path
 
 import dagster as dg
 import pandas as pd
@@ -186,14 +187,14 @@ def published_release(paths: PipelinePaths, plans_table: pd.DataFrame, indicator
                       targets_table: pd.DataFrame, quarantine_table: pd.DataFrame, review_queue_table: pd.DataFrame,
                       overrides_applied_table: pd.DataFrame, catalog_table: pd.DataFrame,
                       catalog_links_table: pd.DataFrame, lineage_edges_table: pd.DataFrame,
-                      consistency_table: pd.DataFrame, lineage_graphs: dict,
+                      consistency_table: pd.DataFrame, lineage_graphs: dict[str, Path],
                       quality_report: QualityReport) -> dg.MaterializeResult:
     frames = _released_frames(plans_table, indicators_table, targets_table, quarantine_table, review_queue_table,
                               overrides_applied_table, catalog_table, catalog_links_table, lineage_edges_table,
                               consistency_table)
-    lineage = lineage_graphs["files"]
     release = publish(frames, paths.published, keep=paths.keep_releases,
-                      files={**lineage, **build_site(frames, lineage), **quality_report.files})
+                      files={**lineage_graphs, **build_site(frames, lineage_graphs, paths.site_store),
+                             **quality_report.files})
     return dg.MaterializeResult(metadata={
         "release": release.name,
         "directory": dg.MetadataValue.path(str(release)),

@@ -24,7 +24,7 @@ A national corpus gives graphs of a million nodes, so they are plain dicts
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -92,58 +92,70 @@ def _lines_node(g: LineageGraph, span: Mapping, plan_id: str) -> str:
                   source_file=span["source_file"], line_start=span["line_start"], line_end=span["line_end"])
 
 
-def _catalog_node(g: LineageGraph, catalog: Catalog) -> str:
-    if g.graph_id == UNLINKED:
-        return g.node(f"catalog:{UNLINKED}", "catalog", "not linked: listed for review", None)
-    e = catalog.entries[g.graph_id]
-    return g.node(f"catalog:{g.graph_id}", "catalog", f"{e.name_vi} / {e.name_en}", None, pillar=e.pillar,
-                  preferred_unit=e.preferred_unit, direction=e.direction)
-
-
 _SPAN = ("source_file", "line_start", "line_end", "source_locator")
 _INDICATOR = ("indicator_id", "plan_id", "row_ref", "indicator_name", "unit_raw", *_SPAN)
 _TARGET = ("target_id", "indicator_id", "year", "comparator", "value", "value_max", "value_text", "unit", "raw_text",
            "flags", *_SPAN)
 _PLAN = ("plan_id", "level", "issuer", "doc_number", "issued_date", "sha256")
 _LINK = ("indicator_id", "catalog_id", "status", "method", "score", "reason")
+#: The columns each graph is drawn from, per table: what a plan's lineage digest covers (`lineage_store`).
+INPUT_COLUMNS = {"plans": _PLAN, "indicators": _INDICATOR, "targets": _TARGET, "catalog_links": _LINK}
 
 
-def build_graphs(plans: pd.DataFrame, indicators: pd.DataFrame, targets: pd.DataFrame, links: pd.DataFrame,
-                 catalog: Catalog, parents: Mapping[str, str]) -> dict[str, LineageGraph]:
-    """One graph per catalog entry that has a linked indicator, plus `UNLINKED` when any is not linked."""
-    plan_by_id = {p["plan_id"]: p for p in plain_records(plans, _PLAN)}
-    link_by_indicator = {link["indicator_id"]: link for link in plain_records(links, _LINK)}
-    targets_by_indicator: dict[str, list[dict]] = {}
-    for t in plain_records(targets, _TARGET):  # one pass: a DataFrame per indicator costs more than the graph
-        targets_by_indicator.setdefault(t["indicator_id"], []).append(t)
+@dataclass
+class PlanInputs:
+    """What one plan's lineage is drawn from: its plan row, its indicators, their targets and catalog links."""
+
+    plan: dict
+    indicators: list[dict] = field(default_factory=list)
+    targets: dict[str, list[dict]] = field(default_factory=dict)  # indicator id → its targets
+    links: dict[str, dict] = field(default_factory=dict)  # indicator id → its link
+
+
+def plan_inputs(plans: pd.DataFrame, indicators: pd.DataFrame, targets: pd.DataFrame,
+                links: pd.DataFrame) -> dict[str, PlanInputs]:
+    """Every plan's inputs, in the plans table's order (a plan without indicators too: it may be a parent)."""
+    out = {p["plan_id"]: PlanInputs(p) for p in plain_records(plans, _PLAN)}
+    for ind in plain_records(indicators, _INDICATOR):  # one pass each: a frame per plan costs more than the graph
+        out[ind["plan_id"]].indicators.append(ind)
+    by_indicator = {ind["indicator_id"]: out[ind["plan_id"]] for ind in plain_records(indicators, ("indicator_id", "plan_id"))}
+    for t in plain_records(targets, _TARGET):
+        by_indicator[t["indicator_id"]].targets.setdefault(t["indicator_id"], []).append(t)
+    for link in plain_records(links, _LINK):
+        by_indicator[link["indicator_id"]].links[link["indicator_id"]] = link
+    return out
+
+
+def graph_of(link: Mapping) -> str:
+    """The graph an indicator belongs to: its concept when linked, else `UNLINKED`."""
+    return link["catalog_id"] if link["status"] == "linked" else UNLINKED
+
+
+def plan_fragments(inputs: PlanInputs) -> dict[str, LineageGraph]:
+    """One plan's part of every graph its indicators link to: its plan, file, lines, rows, targets and
+    published rows, and the edges between them and to the concept node. The concept node itself and the
+    plan hierarchy belong to the whole graph (`add_concept`, `add_hierarchy`): a plan's part depends on
+    nothing but its own rows, so an unchanged plan's part is reused as it is."""
+    plan, plan_id = inputs.plan, inputs.plan["plan_id"]
     graphs: dict[str, LineageGraph] = {}
-    for ind in plain_records(indicators, _INDICATOR):
-        link = link_by_indicator[ind["indicator_id"]]
-        graph_id = link["catalog_id"] if link["status"] == "linked" else UNLINKED
-        if graph_id not in graphs:
-            entry = catalog.entries.get(graph_id)
-            graphs[graph_id] = LineageGraph(graph_id, entry.name_en if entry else "Indicators not linked to the catalog")
-        g = graphs[graph_id]
-        top = _catalog_node(g, catalog)
-        plan_id = ind["plan_id"]
-        plan = plan_by_id[plan_id]
-        plan_node = own_plan = _plan_node(g, plan)
+    for ind in inputs.indicators:
+        link = inputs.links[ind["indicator_id"]]
+        graph_id = graph_of(link)
+        g = graphs.setdefault(graph_id, LineageGraph(graph_id, ""))
+        plan_node = _plan_node(g, plan)
         file_node = g.node(f"file:{ind['source_file']}", "file", ind["source_file"], plan_id, sha256=plan["sha256"])
         g.edge(file_node, plan_node, "register")
-        for parent_id in ancestors(plan_id, parents):
-            parent_node = _plan_node(g, plan_by_id[parent_id])
-            g.edge(plan_node, parent_node, "implements")
-            plan_node = parent_node
         row_node = g.node(f"row:{ind['indicator_id']}", "row", f"STT {ind['row_ref']}: {ind['indicator_name']}",
                           plan_id, indicator_id=ind["indicator_id"], unit_raw=ind["unit_raw"])
         # Each target's own lines: an indicator printed in several year blocks (plan 004) is cut from each block.
-        mine = targets_by_indicator.get(ind["indicator_id"], [])
+        mine = inputs.targets.get(ind["indicator_id"], [])
         for span in [ind, *mine]:
             lines_node = _lines_node(g, span, plan_id)
             g.edge(file_node, lines_node, "segment")
             g.edge(lines_node, row_node, "extract")
         score = f" {link['score']:g}" if link["score"] is not None else ""
-        g.edge(row_node, top, "link", f"{link['method']}{score}" + (f": {link['reason']}" if link["reason"] else ""))
+        g.edge(row_node, f"catalog:{graph_id}", "link",
+               f"{link['method']}{score}" + (f": {link['reason']}" if link["reason"] else ""))
         for t in mine:
             value_node = g.node(f"target:{t['target_id']}", "target", _target_label(t), plan_id, year=t["year"],
                                 comparator=t["comparator"], value=t["value"], value_max=t["value_max"],
@@ -151,7 +163,48 @@ def build_graphs(plans: pd.DataFrame, indicators: pd.DataFrame, targets: pd.Data
             g.edge(row_node, value_node, "normalize", t["raw_text"])
             published = g.node(f"published:{t['target_id']}", "published", t["target_id"], plan_id, table="targets")
             g.edge(value_node, published, "validate", "targets schema")
-            g.edge(published, own_plan, "publish")
+            g.edge(published, plan_node, "publish")
+    return graphs
+
+
+def new_graph(graph_id: str, catalog: Catalog) -> LineageGraph:
+    """An empty graph holding only its concept node (`UNLINKED` for the indicators not linked)."""
+    entry = catalog.entries.get(graph_id)
+    g = LineageGraph(graph_id, entry.name_en if entry else "Indicators not linked to the catalog")
+    if graph_id == UNLINKED:
+        g.node(f"catalog:{UNLINKED}", "catalog", "not linked: listed for review", None)
+    else:
+        g.node(f"catalog:{graph_id}", "catalog", f"{entry.name_vi} / {entry.name_en}", None, pillar=entry.pillar,
+               preferred_unit=entry.preferred_unit, direction=entry.direction)
+    return g
+
+
+def add_hierarchy(g: LineageGraph, members: Sequence[str], plans: Mapping[str, Mapping],
+                  parents: Mapping[str, str]) -> None:
+    """Each member plan's chain up the hierarchy: ancestor plan nodes (once) and `implements` edges."""
+    for plan_id in members:
+        node = f"plan:{plan_id}"
+        for parent_id in ancestors(plan_id, parents):
+            parent_node = _plan_node(g, plans[parent_id])
+            g.edge(node, parent_node, "implements")
+            node = parent_node
+
+
+def build_graphs(plans: pd.DataFrame, indicators: pd.DataFrame, targets: pd.DataFrame, links: pd.DataFrame,
+                 catalog: Catalog, parents: Mapping[str, str]) -> dict[str, LineageGraph]:
+    """One graph per catalog entry that has a linked indicator, plus `UNLINKED` when any is not linked:
+    every plan's parts merged in plan order, then the hierarchy."""
+    inputs = plan_inputs(plans, indicators, targets, links)
+    graphs: dict[str, LineageGraph] = {}
+    for plan_id, plan in inputs.items():
+        for graph_id, part in plan_fragments(plan).items():
+            g = graphs.get(graph_id) or graphs.setdefault(graph_id, new_graph(graph_id, catalog))
+            g.nodes.update(part.nodes)
+            g.edges.update(part.edges)
+            g.bands[plan_id] = part.bands[plan_id]
+    plan_rows = {plan_id: plan.plan for plan_id, plan in inputs.items()}
+    for g in graphs.values():
+        add_hierarchy(g, list(g.bands), plan_rows, parents)
     return {graph_id: graphs[graph_id] for graph_id in sorted(graphs)}
 
 
@@ -168,19 +221,36 @@ def edge_rows(graphs: Mapping[str, LineageGraph]) -> dict[str, list]:
             graph_ids.append(graph_id)
             steps.append(link["step"])
             sources.append(source)
-            source_kinds.append(g.nodes[source]["kind"])
+            source_kinds.append(_kind(g, source))
             targets.append(target)
-            target_kinds.append(g.nodes[target]["kind"])
+            target_kinds.append(_kind(g, target))
             details.append(link["detail"])
     return dict(zip(_EDGE_COLUMNS, columns))
 
 
+def _kind(g: LineageGraph, node_id: str) -> str:
+    """A node's kind; a plan's part links to its concept node without holding it."""
+    node = g.nodes.get(node_id)
+    return node["kind"] if node is not None else node_id.split(":", 1)[0]
+
+
+def records_json(records: Iterable[dict]) -> bytes:
+    """Records as the comma-separated JSON objects of a list, without the brackets: parts concatenate."""
+    return orjson.dumps(list(records), option=orjson.OPT_SORT_KEYS)[1:-1]
+
+
+def spliced_json(graph_id: str, name: str, nodes: Iterable[bytes], links: Iterable[bytes]) -> bytes:
+    """A graph's node-link JSON from its parts' `records_json` (empty parts skipped): the same bytes as
+    serialising the whole graph, with sorted keys."""
+    head = orjson.dumps({"directed": True, "graph": {"graph_id": graph_id, "name": name}},
+                        option=orjson.OPT_SORT_KEYS)[:-1]
+    return b"".join((head, b',"links":[', b",".join(p for p in links if p), b'],"multigraph":false,"nodes":[',
+                     b",".join(p for p in nodes if p), b"]}"))
+
+
 def node_link_json(g: LineageGraph) -> bytes:
     """The graph in networkx's node-link format (`nx.node_link_graph(data, edges="links")` reads it back)."""
-    return orjson.dumps({
-        "directed": True, "multigraph": False, "graph": {"graph_id": g.graph_id, "name": g.name},
-        "nodes": list(g.nodes.values()), "links": list(g.edges.values()),
-    }, option=orjson.OPT_SORT_KEYS)
+    return spliced_json(g.graph_id, g.name, [records_json(g.nodes.values())], [records_json(g.edges.values())])
 
 
 def lineage_files(graphs: Mapping[str, LineageGraph]) -> dict[str, bytes]:

@@ -106,15 +106,16 @@ def link_indicators(indicators: pd.DataFrame, targets: pd.DataFrame, catalog: Ca
         units_of.setdefault(indicator_id, set()).add(unit)
     decided: dict[tuple[str, frozenset[str]], dict] = {}
     rows = []
-    for ind in indicators.itertuples(index=False):
-        base = {"indicator_id": ind.indicator_id, "plan_id": ind.plan_id, "indicator_name": ind.indicator_name}
-        curated = catalog.curated.get(ind.indicator_id)
+    for indicator_id, plan_id, name in zip(*(indicators[c].tolist() for c in ("indicator_id", "plan_id",
+                                                                                "indicator_name"))):
+        base = {"indicator_id": indicator_id, "plan_id": plan_id, "indicator_name": name}
+        curated = catalog.curated.get(indicator_id)
         if curated is not None:
             rows.append({**base, "catalog_id": curated.catalog_id, "candidate_id": curated.catalog_id,
                          "method": "curated", "score": 100.0,
                          "status": "linked" if curated.catalog_id else "excluded", "reason": curated.note})
             continue
-        key = (ind.indicator_name, frozenset(units_of.get(ind.indicator_id, ())))
+        key = (name, frozenset(units_of.get(indicator_id, ())))
         if key not in decided:
             decided[key] = link_one(key[0], key[1], catalog)
         rows.append({**base, **decided[key]})

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,9 +40,12 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_PATTERN = "^[" + "".join(_FORMULA_START).replace("-", "\\-") + "]"  # the same, as Arrow's regex
 
 
-def frame(table: str, rows: list[dict] | dict[str, list]) -> pd.DataFrame:
-    """Rows (or columns: name → values) as a frame with exactly the registry's columns, in order, with its dtypes."""
+def frame(table: str, rows: list[dict] | dict[str, list] | pd.DataFrame) -> pd.DataFrame:
+    """Rows (or columns: name → values, or a frame) as a frame with exactly the registry's columns, in order,
+    with its dtypes (text stays in the storage it has, Python or Arrow)."""
     spec = TABLES[table]
+    if isinstance(rows, pd.DataFrame):
+        rows = {name: rows[name].reset_index(drop=True) for name in rows.columns}
     if isinstance(rows, dict):
         df = pd.DataFrame({name: rows.get(name) for name in spec.column_names}, columns=spec.column_names)
     else:
@@ -49,7 +54,21 @@ def frame(table: str, rows: list[dict] | dict[str, list]) -> pd.DataFrame:
         if col.kind == "list_str":
             df[col.name] = pd.Series([list(v) if v is not None else [] for v in df[col.name]],
                                      index=df.index, dtype=object)
-        else:
+        elif not (col.kind == "str" and isinstance(df[col.name].dtype, pd.StringDtype)):
+            df[col.name] = df[col.name].astype(col.pandas_dtype)
+    return df
+
+
+def arrow_frame(table: str, data: pa.Table) -> pd.DataFrame:
+    """An Arrow table as a frame with the registry's columns, its text left in Arrow memory (`string[pyarrow]`):
+    a million-row table then passes between steps and back to Arrow without a Python string per cell."""
+    spec = TABLES[table]
+    df = data.select(spec.column_names).to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    for col in spec.columns:
+        if col.kind == "list_str":
+            df[col.name] = pd.Series([list(v) if v is not None else [] for v in df[col.name]], index=df.index,
+                                     dtype=object)
+        elif col.kind != "str":
             df[col.name] = df[col.name].astype(col.pandas_dtype)
     return df
 
@@ -131,16 +150,21 @@ def dictionary_columns(name: str) -> list[str]:
 
 
 def write_tables(frames: dict[str, pd.DataFrame], directory: Path, provenance: dict) -> dict[str, int]:
-    """Write `<table>.parquet` and `<table>.csv` for every frame into `directory`; {file name: data rows}."""
-    written: dict[str, int] = {}
-    for name, df in frames.items():
+    """Write `<table>.parquet` and `<table>.csv` for every frame into `directory`; {file name: data rows}.
+
+    Tables are written on a thread each (as many at once as there are cores): Arrow encodes and writes
+    without holding the interpreter, so the national lineage table's CSV no longer waits for the others.
+    """
+    def write(name: str, df: pd.DataFrame) -> None:
         table = _arrow_table(name, df, {**provenance, "table": name})
         pq.write_table(table, directory / f"{name}.parquet", compression="zstd", use_dictionary=dictionary_columns(name))
         with open(directory / f"{name}.csv", "wb") as fh:
             fh.write(codecs.BOM_UTF8)
             csv.write_csv(_csv_table(name, table), fh, csv.WriteOptions(eol="\r\n"))
-        written[f"{name}.parquet"] = written[f"{name}.csv"] = len(df)
-    return written
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        list(pool.map(write, frames, frames.values()))  # list(): a failed write raises here
+    return {f"{name}.{ext}": len(df) for name, df in frames.items() for ext in ("parquet", "csv")}
 
 
 def provenance(plans: pd.DataFrame) -> dict:

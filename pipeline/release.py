@@ -29,6 +29,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -59,9 +60,9 @@ def publish_lock(root: Path) -> Iterator[None]:
 
 
 def publish(frames: dict[str, pd.DataFrame], root: Path, keep: int = 10, now: datetime | None = None,
-            files: Mapping[str, bytes] | None = None) -> Path:
-    """Write `frames` (and `files`: release-relative path → bytes, e.g. lineage pictures) as a new release
-    under `root/releases/`, point `root/latest` at it, prune; the release dir."""
+            files: Mapping[str, bytes | Path] | None = None) -> Path:
+    """Write `frames` (and `files`: release-relative path → bytes, or a stored file to link, e.g. lineage
+    pictures) as a new release under `root/releases/`, point `root/latest` at it, prune; the release dir."""
     if keep < 1:
         raise ValueError("keep must be at least 1: the current release is always kept")
     with publish_lock(root):
@@ -76,9 +77,9 @@ def publish(frames: dict[str, pd.DataFrame], root: Path, keep: int = 10, now: da
             rows: dict[str, int | None] = dict(write_tables(frames, staging, provenance(frames["plans"])))
             for name, data in sorted((files or {}).items()):
                 (staging / name).parent.mkdir(parents=True, exist_ok=True)
-                (staging / name).write_bytes(data)
+                _place(staging / name, data)
                 rows[name] = None  # not a table
-            digests = {name: _sha256(staging / name) for name in rows}  # one pass; the package and manifest share it
+            digests = _sha256_all(staging, list(rows))  # one pass; the package and manifest share it
             # Read under the lock, before the switch: `latest` still shows the previous release.
             for name, data in ((DATAPACKAGE, datapackage_bytes(staging, digests)),
                                (CHANGES, changes_bytes(staging, current_release(root)))):
@@ -87,7 +88,7 @@ def publish(frames: dict[str, pd.DataFrame], root: Path, keep: int = 10, now: da
                 digests[name] = hashlib.sha256(data).hexdigest()
             _write_manifest(staging, release_id, rows, digests)
             _fsync_tree(staging)
-            broken = verify(staging)
+            broken = verify(staging, contents=False)  # the digests were just taken from these very files
             if broken:
                 raise RuntimeError(f"release {release_id} does not match its manifest: {', '.join(broken)}")
             staging.rename(releases / release_id)
@@ -98,6 +99,18 @@ def publish(frames: dict[str, pd.DataFrame], root: Path, keep: int = 10, now: da
         _switch_latest(root, release_id)
         _prune(releases, keep, release_id)
     return releases / release_id
+
+
+def _place(path: Path, data: bytes | Path) -> None:
+    """Write bytes, or link a stored file (never rewritten in place, so the link is a frozen copy; copied
+    when it sits on another file system)."""
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+        return
+    try:
+        os.link(data, path)
+    except OSError:
+        shutil.copyfile(data, path)
 
 
 def _new_id(releases: Path, now: datetime) -> str:
@@ -118,11 +131,12 @@ def _write_manifest(directory: Path, release_id: str, rows: dict[str, int | None
                                       encoding="utf-8")
 
 
-def verify(release: Path) -> list[str]:
-    """Files of a release that are missing or differ from its manifest (empty when the release is whole)."""
+def verify(release: Path, contents: bool = True) -> list[str]:
+    """Files of a release that are missing, not in its manifest or (`contents`) differ from it: empty when the
+    release is whole."""
     manifest = json.loads((release / MANIFEST).read_text(encoding="utf-8"))
     bad = [name for name, meta in manifest["files"].items()
-           if not (release / name).is_file() or _sha256(release / name) != meta["sha256"]]
+           if not (release / name).is_file() or (contents and _sha256(release / name) != meta["sha256"])]
     present = {p.relative_to(release).as_posix() for p in release.rglob("*") if p.is_file()}
     extra = present - set(manifest["files"]) - {MANIFEST}
     return sorted(bad + [f"{name} (not in manifest)" for name in extra])
@@ -168,6 +182,12 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _sha256_all(directory: Path, names: list[str]) -> dict[str, str]:
+    """Every file's sha256, on a thread per core (hashlib lets go of the interpreter on large blocks)."""
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return dict(zip(names, pool.map(_sha256, [directory / name for name in names])))
+
+
 def _fsync(directory: Path) -> None:
     fd = os.open(directory, os.O_RDONLY)
     try:
@@ -182,6 +202,6 @@ def _fsync_tree(directory: Path) -> None:
         if path.is_dir():
             _fsync_tree(path)
             continue
-        with path.open("rb+") as fh:
+        with path.open("rb") as fh:  # read-only: linked files are read-only
             os.fsync(fh.fileno())
     _fsync(directory)

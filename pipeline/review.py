@@ -14,9 +14,9 @@ from validations.columns import FLAGS, TABLES
 _WHAT_TO_CHECK = {f.name: f.vi for f in FLAGS}
 
 
-def review_queue(targets: pd.DataFrame) -> list[dict]:
-    """Rows of `review_queue`: the targets that still carry a flag, in the targets' order."""
+def review_queue(targets: pd.DataFrame) -> pd.DataFrame:
+    """The `review_queue` table: the targets that still carry a flag, in the targets' order."""
     columns = [c for c in TABLES["review_queue"].column_names if c != "what_to_check"]
-    flagged = targets[targets["flags"].map(len) > 0]
-    return [{**{c: row[c] for c in columns}, "what_to_check": " ".join(_WHAT_TO_CHECK[f] for f in row["flags"])}
-            for row in flagged.to_dict("records")]
+    flagged = targets.loc[[len(v) > 0 for v in targets["flags"]], columns]
+    return flagged.assign(what_to_check=[" ".join(_WHAT_TO_CHECK[f] for f in flags) for flags in flagged["flags"]]
+                          ).reset_index(drop=True)

@@ -5,10 +5,14 @@ import json
 import xml.etree.ElementTree as ET
 from collections import Counter
 
+from pathlib import Path
+
 import networkx as nx
+import pandas as pd
 
 from pipeline.publish import frame
 from pipeline.lineage import UNLINKED, LineageGraph, build_graphs, edge_rows, lineage_files
+from pipeline.lineage_store import Lineage, build_lineage
 from pipeline.lineage_checks import check_lineage_coverage, check_links
 from tests.seed import seed
 from validations.schemas import validate_table
@@ -82,3 +86,34 @@ def test_checks_report_counts_and_fail_on_a_lost_target() -> None:
     ok, meta = check_lineage_coverage(edges[(edges["source_node"] != lost) & (edges["target_node"] != lost)],
                                       frames["targets"])
     assert not ok and meta["missing"] == ["001_8750eb6a39ed0c07:I:1:2030"]
+
+
+def _stored(store: Path, targets: pd.DataFrame | None = None) -> Lineage:
+    frames, catalog, parents = seed()
+    return build_lineage(frames["plans"], frames["indicators"], frames["targets"] if targets is None else targets,
+                         frames["catalog_links"], catalog, parents, store)
+
+
+def test_stored_lineage_is_the_drawn_lineage_and_redraws_only_what_changed(tmp_path: Path) -> None:
+    first = _stored(tmp_path)
+    drawn = lineage_files(_graphs())
+    assert {name: path.read_bytes() for name, path in first.files.items()} == drawn
+    edges = frame("lineage_edges", edge_rows(_graphs()))
+    assert sorted(first.edges.column("edge_id").to_pylist()) == sorted(edges["edge_id"])
+    plans = len(seed()[0]["plans"])
+    assert (first.rebuilt_plans, first.rebuilt_graphs) == (plans, len(drawn) // 2)
+
+    again = _stored(tmp_path)
+    assert (again.rebuilt_plans, again.rebuilt_graphs) == (0, 0)
+    assert again.files == first.files and again.edges.equals(first.edges)
+
+    # One target of the department plan says something else: that plan and its graphs are drawn again.
+    targets = seed()[0]["targets"].copy()
+    changed = targets.index[targets["target_id"] == "001_8750eb6a39ed0c07:I:1:2030"]
+    targets.loc[changed, "raw_text"] = "≥ 99%"
+    third = _stored(tmp_path, targets)
+    assert third.rebuilt_plans == 1
+    graphs_of_plan = {gid for gid, g in _graphs().items() if "001_8750eb6a39ed0c07" in g.bands}
+    assert third.rebuilt_graphs == len(graphs_of_plan)
+    assert "≥ 99%" in third.files["lineage/coverage_5g.json"].read_text(encoding="utf-8")
+    assert first.files["lineage/coverage_5g.json"].is_file() is False  # replaced, never rewritten in place

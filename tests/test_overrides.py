@@ -40,7 +40,7 @@ def test_a_value_correction_keeps_unrelated_flags_and_a_confirmation_removes_jus
     assert targets.loc[1, "value_text"] == "Duy trì, nâng cấp" and targets.loc[1, "flags"] == ["year_from_period"]
     targets, applied, _ = apply_overrides(_targets(), [_o("flag", "year_from_period")])
     assert targets.loc[1, "flags"] == [] and applied[0]["flags_removed"] == ["year_from_period"]
-    assert review_queue(targets) == []
+    assert review_queue(targets).empty
 
 
 def test_overrides_that_cannot_apply_are_rejected_with_a_reason() -> None:

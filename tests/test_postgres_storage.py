@@ -16,7 +16,7 @@ import yaml
 
 from assets.automation import all_plans_tags, refresh_all, sync_partitions
 from assets.graph import ASSETS, CHECKS
-from assets.resources import PROJECT_ROOT, PipelinePaths
+from assets.resources import PROJECT_ROOT, PipelinePaths, run_resources
 from pipeline.inventory import fingerprints
 from pipeline.registry import load_registry
 from tests.postgres import postgres_server
@@ -27,7 +27,7 @@ SEEDS = ("000_e9c5a55a8f86a682.txt", "002_b5f291679289927e.txt")
 def multiprocess_refresh() -> dg.JobDefinition:
     """`refresh_all` with one process per step, as a cluster deployment runs it (module-level: reconstructable)."""
     defs = dg.Definitions(assets=ASSETS, asset_checks=CHECKS, jobs=[refresh_all],
-                          resources={"paths": PipelinePaths()}, executor=dg.multiprocess_executor)
+                          resources=run_resources(PipelinePaths()), executor=dg.multiprocess_executor)
     return defs.resolve_job_def("refresh_all")
 
 

@@ -76,7 +76,7 @@ def _batches(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         for table, column, ref_table, ref_column in _KEYS:
             if table == name and ref_table in frames:
                 plain[_key_column(column)] = df[column].isin(frames[ref_table][ref_column]).to_numpy()
-        out[name] = plain.astype({c: "object" for c in plain.columns if str(plain[c].dtype) == "string"})
+        out[name] = plain
     return out
 
 
@@ -85,10 +85,12 @@ _CONDITION_COLUMNS = ("unit", "flagged")
 
 
 def _needed(batch: pd.DataFrame, suite: list) -> pd.DataFrame:
-    """Only the columns the suite reads: GX hashes and copies the whole frame per expectation, so the
-    national lineage table's eight text columns cost seconds for the one column checked."""
+    """Only the columns the suite reads, text as Python objects for GX's pandas engine: GX hashes and copies
+    the whole frame per expectation, so the national lineage table's eight text columns cost seconds for the
+    one column checked."""
     columns = {getattr(e, "column", None) for e in suite} | set(_CONDITION_COLUMNS)
-    return batch[[c for c in batch.columns if c in columns]]
+    needed = batch[[c for c in batch.columns if c in columns]]
+    return needed.astype({c: "object" for c in needed.columns if str(needed[c].dtype) == "string"})
 
 
 def expectations(frames: Mapping[str, pd.DataFrame]) -> dict[str, list]:

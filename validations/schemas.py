@@ -7,11 +7,13 @@ check and a sample) so an officer sees all problems at once in Dagster.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
+from pandera.engines import pandas_engine
 from pandera.errors import SchemaErrors
 
 from validations.columns import FLAG_NAMES, FOREIGN_KEYS, TABLES, Column
@@ -59,11 +61,24 @@ _TABLE_CHECKS: dict[str, list[pa.Check]] = {
 }
 
 
+@dataclasses.dataclass(frozen=True)
+class Text(pandas_engine.STRING):
+    """Pandas text in either storage: Python strings, or Arrow memory for tables built in Arrow (the
+    million-row lineage edges). Where the text lives is not part of the contract; that it is text is."""
+
+    def check(self, pandera_dtype: Any, data_container: Any = None) -> bool:
+        return isinstance(getattr(pandera_dtype, "type", None), pd.StringDtype)
+
+
+def _dtype(column: Column) -> Any:
+    return Text() if column.kind == "str" else column.pandas_dtype
+
+
 def build_schema(name: str) -> pa.DataFrameSchema:
     """The Pandera schema of table `name`, derived from its registry entry."""
     table = TABLES[name]
     columns = {
-        c.name: pa.Column(c.pandas_dtype, nullable=c.nullable, unique=c.key, checks=_column_checks(c),
+        c.name: pa.Column(_dtype(c), nullable=c.nullable, unique=c.key, checks=_column_checks(c),
                           description=c.en, title=c.name)
         for c in table.columns
     }

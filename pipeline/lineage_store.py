@@ -1,0 +1,164 @@
+"""Lineage graphs rebuilt only where their inputs changed: each plan's part kept between runs, each graph's
+files kept under a digest of what they are drawn from.
+
+A national refresh where one plan changed used to draw a million-node graph
+set again. A plan's part of the graphs (`lineage.plan_fragments`) depends only
+on its own rows, so it is stored under a digest of those rows and the code
+version (the rule of `extraction_store`): an unchanged plan's part is read
+back as JSON bytes and an edge table, not rebuilt. A graph's JSON and SVG are
+stored under a digest of its concept, its plans' digests and their hierarchy;
+a graph none of whose plans changed is not written again, and the release
+links its stored files instead of copying them. Files are content-addressed
+and written under a temporary name then renamed, so a file a release links to
+is never rewritten in place.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+import pandas as pd
+import pyarrow as pa
+
+from pipeline.catalog import Catalog
+from pipeline.extraction_store import CODE_VERSION
+from pipeline.hierarchy import LEVEL_ORDER, ancestors
+from pipeline.lineage import (INPUT_COLUMNS, LineageGraph, add_hierarchy, edge_rows, new_graph, plan_fragments,
+                              plan_inputs, records_json, spliced_json)
+from pipeline.lineage_svg import MAX_PLANS, render_svg
+from pipeline.files import write_atomic
+from pipeline.row_digests import digests_by
+from validations.columns import TABLES
+
+_EDGES_SCHEMA = TABLES["lineage_edges"].arrow_schema
+_LISTS = {name: {c.name for c in TABLES[name].columns if c.kind == "list_str"} for name in INPUT_COLUMNS}
+
+
+@dataclass
+class PlanPart:
+    """One plan's stored lineage: per graph its nodes' and links' JSON records, and its edge rows."""
+
+    key: str
+    parts: dict[str, tuple[bytes, bytes]]
+    edges: pa.Table
+
+
+@dataclass
+class Lineage:
+    """What a refresh publishes of the lineage: release path → stored file, and every edge as one table."""
+
+    files: dict[str, Path]
+    edges: pa.Table
+    rebuilt_plans: int
+    rebuilt_graphs: int
+
+
+def _edges(graphs: Mapping[str, LineageGraph]) -> pa.Table:
+    return pa.table(edge_rows(graphs), schema=_EDGES_SCHEMA)
+
+
+def _plan_keys(plans: pd.DataFrame, indicators: pd.DataFrame, targets: pd.DataFrame,
+               links: pd.DataFrame) -> dict[str, str]:
+    """Per plan, a digest of every row its lineage is drawn from, and of the code."""
+    tables = {"plans": plans, "indicators": indicators, "targets": targets, "catalog_links": links}
+    digests = {name: digests_by(df, INPUT_COLUMNS[name], lists=_LISTS[name]) for name, df in tables.items()}
+    return {plan_id: hashlib.sha256(b"".join([CODE_VERSION.encode(), *(d.get(plan_id, b"-") for d in digests.values())]))
+            .hexdigest() for plan_id in plans["plan_id"]}
+
+
+def _load_part(path: Path, key: str) -> PlanPart | None:
+    try:
+        with path.open("rb") as fh:
+            part = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError):
+        return None
+    return part if isinstance(part, PlanPart) and part.key == key else None
+
+
+def _plan_parts(store: Path, keys: dict[str, str], plans: pd.DataFrame, indicators: pd.DataFrame,
+                targets: pd.DataFrame, links: pd.DataFrame) -> tuple[dict[str, PlanPart], int]:
+    """Every plan's part, read back when its key matches, drawn (and stored) otherwise; and how many were drawn."""
+    directory = store / "plans"
+    directory.mkdir(parents=True, exist_ok=True)
+    parts = {plan_id: _load_part(directory / f"{plan_id}.pickle", key) for plan_id, key in keys.items()}
+    stale = [plan_id for plan_id, part in parts.items() if part is None]
+    if stale:
+        only = {name: df[df["plan_id"].isin(stale)] for name, df in
+                (("plans", plans), ("indicators", indicators), ("targets", targets), ("links", links))}
+        for plan_id, inputs in plan_inputs(only["plans"], only["indicators"], only["targets"], only["links"]).items():
+            graphs = plan_fragments(inputs)
+            part = PlanPart(keys[plan_id], {gid: (records_json(g.nodes.values()), records_json(g.edges.values()))
+                                            for gid, g in graphs.items()}, _edges(graphs))
+            write_atomic(directory / f"{plan_id}.pickle", pickle.dumps(part, pickle.HIGHEST_PROTOCOL))
+            parts[plan_id] = part
+    for gone in {p.stem for p in directory.glob("*.pickle")} - set(keys):
+        (directory / f"{gone}.pickle").unlink()  # a plan withdrawn from the release
+    return parts, len(stale)
+
+
+def _picture(graph_id: str, members: list[str], parts: Mapping[str, PlanPart], plans: Mapping[str, Mapping],
+             parents: Mapping[str, str], catalog: Catalog) -> LineageGraph:
+    """The graph as its SVG draws it: the parts of the plans shown in full, every other member as its plan
+    node (the picture counts them), and the hierarchy."""
+    g = new_graph(graph_id, catalog)
+    shown = set(sorted(members, key=lambda p: (LEVEL_ORDER.get(plans[p]["level"] or "", 9), p))[:MAX_PLANS])
+    for plan_id in members:
+        if plan_id not in shown:
+            g.node(f"plan:{plan_id}", "plan", "", plan_id, level=plans[plan_id]["level"])
+            continue
+        nodes, links = parts[plan_id].parts[graph_id]
+        for node in orjson.loads(b"[" + nodes + b"]"):
+            g.nodes[node["id"]] = node
+            g.bands.setdefault(plan_id, []).append(node["id"])
+        for link in orjson.loads(b"[" + links + b"]"):
+            g.edges[(link["source"], link["target"])] = link
+    add_hierarchy(g, members, plans, parents)
+    return g
+
+
+def build_lineage(plans: pd.DataFrame, indicators: pd.DataFrame, targets: pd.DataFrame, links: pd.DataFrame,
+                  catalog: Catalog, parents: Mapping[str, str], store: Path) -> Lineage:
+    """The lineage of a release (the graphs `lineage.build_graphs` draws), reusing from `store` every plan
+    part and graph file whose inputs did not change."""
+    keys = _plan_keys(plans, indicators, targets, links)
+    parts, rebuilt_plans = _plan_parts(store, keys, plans, indicators, targets, links)
+    plan_rows = {p["plan_id"]: p for p in plans[list(INPUT_COLUMNS["plans"])].to_dict("records")}
+    members: dict[str, list[str]] = {}
+    for plan_id in keys:  # plan order, as `build_graphs` merges
+        for graph_id in parts[plan_id].parts:
+            members.setdefault(graph_id, []).append(plan_id)
+    graphs_dir = store / "graphs"
+    graphs_dir.mkdir(exist_ok=True)
+    files: dict[str, Path] = {}
+    hierarchy: dict[str, LineageGraph] = {}
+    rebuilt_graphs = 0
+    for graph_id in sorted(members):
+        g = new_graph(graph_id, catalog)
+        add_hierarchy(g, members[graph_id], plan_rows, parents)
+        hierarchy[graph_id] = g
+        digest = hashlib.sha256(orjson.dumps([CODE_VERSION, graph_id, g.name, list(g.nodes.values()),
+                                              [(p, keys[p], ancestors(p, parents)) for p in members[graph_id]]],
+                                             option=orjson.OPT_SORT_KEYS)).hexdigest()[:32]
+        json_path, svg_path = graphs_dir / f"{graph_id}.{digest}.json", graphs_dir / f"{graph_id}.{digest}.svg"
+        if not (json_path.is_file() and svg_path.is_file()):
+            concept, *above = g.nodes.values()  # the concept node, then the plans above the members
+            inside = {f"plan:{p}" for p in members[graph_id]}
+            data = spliced_json(
+                graph_id, g.name,
+                [records_json([concept]), *(parts[p].parts[graph_id][0] for p in members[graph_id]),
+                 records_json(n for n in above if n["id"] not in inside)],
+                [*(parts[p].parts[graph_id][1] for p in members[graph_id]), records_json(g.edges.values())])
+            write_atomic(json_path, data)
+            write_atomic(svg_path, render_svg(_picture(graph_id, members[graph_id], parts, plan_rows, parents,
+                                                        catalog)).encode())
+            rebuilt_graphs += 1
+            for old in graphs_dir.glob(f"{graph_id}.*"):
+                if old not in (json_path, svg_path):
+                    old.unlink()
+        files[f"lineage/{graph_id}.json"], files[f"lineage/{graph_id}.svg"] = json_path, svg_path
+    edges = pa.concat_tables([*(parts[p].edges for p in keys), _edges(hierarchy)])
+    return Lineage(files, edges, rebuilt_plans, rebuilt_graphs)
