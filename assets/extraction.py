@@ -23,12 +23,13 @@ import pandas as pd
 from assets.metadata import markdown
 from assets.resources import PipelinePaths
 from pipeline import extraction_store
-from pipeline.batch import extract_one, mark_duplicates
+from pipeline.batch import extract_one
 from pipeline.extract import discover_plans
 from pipeline.inventory import fingerprint, plan_files
 from pipeline.national import national_extraction
-from pipeline.publish import extracted_tables
+from pipeline.records import plain_records
 from pipeline.registry import load_registry
+from pipeline.tables_store import gathered_tables
 
 PLANS = dg.DynamicPartitionsDefinition(name="plans")
 
@@ -92,24 +93,27 @@ def plan_extraction(context, paths: PipelinePaths) -> dg.MaterializeResult:
 
 @dg.asset(group_name="extract", deps=[plan_extraction],
           description="Every registered plan's extraction, plus the national targets as the top-level plan; "
-                      "a failing plan becomes a status=error row, a second copy of a file a status=duplicate row.")
+                      "a failing plan becomes a status=error row, a second copy of a file a status=duplicate row. "
+                      "Kept between runs: only the rows of changed plans are read again.")
 def plan_extractions(context, paths: PipelinePaths, raw_plans: dict) -> dg.MaterializeResult:
     plan_ids = context.instance.get_dynamic_partitions(PLANS.name)
-    stored = [extraction_store.require(paths.extractions, plan_id) for plan_id in plan_ids]
-    extractions = [*mark_duplicates(stored, raw_plans["registry"], paths.raw), national_extraction(paths.national)]
-    for e in extractions:
-        for p in e.problems:
-            if p.kind == "file":
-                context.log.warning(f"plan not read: {p}")
-    extracted = extracted_tables(extractions)
-    per_plan = pd.DataFrame([{**book, "status": e.plan.get("status"), "message": e.plan.get("message")}
-                             for book, e in zip(extracted.ledgers, extractions)])
+    extracted, reread = gathered_tables(paths.extractions, paths.interim / "tables", plan_ids, raw_plans["registry"],
+                                        paths.raw, national_extraction(paths.national))
+    found = plain_records(extracted.frames["quarantine"], ("source_file", "kind", "line_start", "line_end", "reason",
+                                                           "raw_text"))
+    for p in found:
+        if p["kind"] == "file":
+            context.log.warning(f"plan not read: {p['source_file']}: {p['reason']}")
     problems = pd.DataFrame([{
-        "source_file": p.source_file, "kind": p.kind, "lines": f"{p.line_start}-{p.line_end}" if p.line_start else "",
-        "reason": p.reason, "raw_text": p.raw_text or "",
-    } for e in extractions for p in e.problems])
+        "source_file": p["source_file"], "kind": p["kind"],
+        "lines": f"{p['line_start']}-{p['line_end']}" if p["line_start"] else "", "reason": p["reason"],
+        "raw_text": p["raw_text"] or "",
+    } for p in found])
+    plans = extracted.frames["plans"]
+    per_plan = pd.DataFrame(extracted.ledgers).assign(status=plans["status"].to_numpy(), message=plans["message"].to_numpy())
     return dg.MaterializeResult(value=extracted, metadata={
-        "plans": len(extractions),
+        "plans": len(plans),
+        "plans_read_again": reread,
         "problems": len(problems),
         "accounting": markdown(per_plan),
         "problem_list": markdown(problems),

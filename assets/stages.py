@@ -193,8 +193,8 @@ def published_release(paths: PipelinePaths, plans_table: pd.DataFrame, indicator
                               overrides_applied_table, catalog_table, catalog_links_table, lineage_edges_table,
                               consistency_table)
     release = publish(frames, paths.published, keep=paths.keep_releases,
-                      files={**lineage_graphs, **build_site(frames, lineage_graphs, paths.site_store),
-                             **quality_report.files})
+                      files=lambda: {**lineage_graphs, **build_site(frames, lineage_graphs, paths.site_store),
+                                     **quality_report.files})
     return dg.MaterializeResult(metadata={
         "release": release.name,
         "directory": dg.MetadataValue.path(str(release)),

@@ -42,16 +42,21 @@ def _stamp(fingerprint: str) -> str:
     return f"{fingerprint} {CODE_VERSION}"
 
 
+def stamp(store: Path, plan_id: str) -> str | None:
+    """What the stored extraction of `plan_id` was made from (fingerprint and code version); None if none."""
+    try:
+        return _stamp_path(store, plan_id).read_text(encoding="ascii")
+    except OSError:
+        return None
+
+
 def is_current(store: Path, plan_id: str, fingerprint: str) -> bool:
     """Whether the stored extraction of `plan_id` was made from this fingerprint by this code.
 
     Reads a small stamp file, not the extraction: checking thousands of
     unchanged plans must cost no more than hashing them.
     """
-    try:
-        return _stamp_path(store, plan_id).read_text(encoding="ascii") == _stamp(fingerprint)
-    except OSError:
-        return False
+    return stamp(store, plan_id) == _stamp(fingerprint)
 
 
 def save(store: Path, plan_id: str, fingerprint: str, extraction: PlanExtraction) -> None:

@@ -5,9 +5,9 @@ JSON-able: counts, lists of ids), and the same checks run in tests.
 """
 from __future__ import annotations
 
-from collections import Counter
-
 import pandas as pd
+
+from pipeline.records import contained
 
 
 def check_links(links: pd.DataFrame, indicators: pd.DataFrame) -> tuple[bool, dict]:
@@ -33,9 +33,10 @@ def check_lineage_coverage(edges: pd.DataFrame, targets: pd.DataFrame) -> tuple[
     only the graphs in memory.
     """
     published = edges.loc[edges["step"] == "validate", ["graph_id", "target_node"]].drop_duplicates()
-    seen = Counter(node.split(":", 1)[1] for node in published["target_node"])
-    missing = sorted(set(targets["target_id"]) - set(seen))
-    repeated = sorted(t for t, n in seen.items() if n > 1)
+    seen = published["target_node"].str.partition(":")[2].value_counts()
+    ids = targets["target_id"]
+    missing = sorted(ids[~contained(ids, pd.Series(seen.index))].tolist())
+    repeated = sorted(seen.index[seen.to_numpy() > 1].tolist())
     return not missing and not repeated, {"graphs": int(edges["graph_id"].nunique()), "targets": len(targets),
                                           "missing": missing[:20], "in_several_graphs": repeated[:20]}
 

@@ -54,7 +54,7 @@ def frame(table: str, rows: list[dict] | dict[str, list] | pd.DataFrame) -> pd.D
         if col.kind == "list_str":
             df[col.name] = pd.Series([list(v) if v is not None else [] for v in df[col.name]],
                                      index=df.index, dtype=object)
-        elif not (col.kind == "str" and isinstance(df[col.name].dtype, pd.StringDtype)):
+        elif df[col.name].dtype != col.pandas_dtype:
             df[col.name] = df[col.name].astype(col.pandas_dtype)
     return df
 
@@ -63,14 +63,15 @@ def arrow_frame(table: str, data: pa.Table) -> pd.DataFrame:
     """An Arrow table as a frame with the registry's columns, its text left in Arrow memory (`string[pyarrow]`):
     a million-row table then passes between steps and back to Arrow without a Python string per cell."""
     spec = TABLES[table]
-    df = data.select(spec.column_names).to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    lists = [c.name for c in spec.columns if c.kind == "list_str"]
+    df = data.select(spec.column_names).drop_columns(lists).to_pandas(
+        types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    for name in lists:
+        df[name] = pd.Series([v if v is not None else [] for v in data[name].to_pylist()], index=df.index, dtype=object)
     for col in spec.columns:
-        if col.kind == "list_str":
-            df[col.name] = pd.Series([list(v) if v is not None else [] for v in df[col.name]], index=df.index,
-                                     dtype=object)
-        elif col.kind != "str":
+        if col.kind in ("int", "float"):
             df[col.name] = df[col.name].astype(col.pandas_dtype)
-    return df
+    return df[spec.column_names]
 
 
 @dataclass

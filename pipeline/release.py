@@ -28,7 +28,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -60,9 +60,13 @@ def publish_lock(root: Path) -> Iterator[None]:
 
 
 def publish(frames: dict[str, pd.DataFrame], root: Path, keep: int = 10, now: datetime | None = None,
-            files: Mapping[str, bytes | Path] | None = None) -> Path:
+            files: Mapping[str, bytes | Path] | Callable[[], Mapping[str, bytes | Path]] | None = None) -> Path:
     """Write `frames` (and `files`: release-relative path → bytes, or a stored file to link, e.g. lineage
-    pictures) as a new release under `root/releases/`, point `root/latest` at it, prune; the release dir."""
+    pictures) as a new release under `root/releases/`, point `root/latest` at it, prune; the release dir.
+
+    `files` may be a function making them: it then runs while the tables are written (Arrow writes them
+    without holding the interpreter), instead of before.
+    """
     if keep < 1:
         raise ValueError("keep must be at least 1: the current release is always kept")
     with publish_lock(root):
@@ -74,8 +78,11 @@ def publish(frames: dict[str, pd.DataFrame], root: Path, keep: int = 10, now: da
         staging = releases / f".{release_id}{PARTIAL}"
         staging.mkdir()
         try:
-            rows: dict[str, int | None] = dict(write_tables(frames, staging, provenance(frames["plans"])))
-            for name, data in sorted((files or {}).items()):
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                tables = pool.submit(write_tables, frames, staging, provenance(frames["plans"]))
+                extra = files() if callable(files) else files or {}
+                rows: dict[str, int | None] = dict(tables.result())
+            for name, data in sorted(extra.items()):
                 (staging / name).parent.mkdir(parents=True, exist_ok=True)
                 _place(staging / name, data)
                 rows[name] = None  # not a table

@@ -1,8 +1,11 @@
 """A digest per group of rows (a plan, a concept): what tells a stored per-group result from a stale one.
 
-Hashing runs column-wise (`pandas.util.hash_pandas_object`), then each
-group's row hashes, in row order, are digested together: a national table
-costs one vectorised pass, not a pass per group.
+The rows are put in Arrow, grouped together (a stable sort by the group
+column, which costs nothing when they already are, as every table is by
+plan), and each group's slice of each column's buffers is digested as it
+lies in memory: the value bytes, the row lengths and the missing-value mask.
+A national table then costs one pass of hashing over its bytes, not a Python
+value per cell.
 """
 from __future__ import annotations
 
@@ -11,20 +14,46 @@ from collections.abc import Collection, Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+
+def _parts(column: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(value bytes, row offsets into them (n + 1), missing mask) of a one-chunk column of text, numbers or
+    booleans."""
+    nulls = column.is_null().to_numpy(zero_copy_only=False).view(np.uint8)
+    if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+        offsets_type = np.int64 if pa.types.is_large_string(column.type) else np.int32
+        _, offsets, data = column.buffers()
+        bounds = np.frombuffer(offsets, offsets_type)[column.offset: column.offset + len(column) + 1]
+        values = np.frombuffer(data, np.uint8) if data is not None else np.zeros(0, np.uint8)
+        return values, bounds.astype(np.int64), nulls
+    if pa.types.is_boolean(column.type):
+        column = column.cast(pa.uint8())
+    filled = pc.fill_null(column, pa.scalar(0, column.type)).to_numpy(zero_copy_only=False)
+    width = filled.dtype.itemsize
+    return filled.view(np.uint8), np.arange(len(filled) + 1, dtype=np.int64) * width, nulls
 
 
 def digests_by(df: pd.DataFrame, columns: Sequence[str], by: str = "plan_id",
                lists: Collection[str] = ()) -> dict[str, bytes]:
-    """Value of `by` → digest of its rows' `columns` (the `lists` columns hold lists: joined first);
-    groups without rows are absent."""
+    """Value of `by` → digest of its rows' `columns`, in row order (the `lists` columns hold lists of text:
+    joined first); groups without rows are absent."""
     if df.empty:
         return {}
-    flat = df[list(columns)]
-    joined = [c for c in columns if c in lists]
-    if joined:
-        flat = flat.assign(**{c: ["\x1f".join(v) for v in flat[c]] for c in joined})
-    hashes = pd.util.hash_pandas_object(flat, index=False).to_numpy()
-    codes, groups = pd.factorize(df[by])
-    order = np.argsort(codes, kind="stable")
-    chunks = np.split(hashes[order], np.cumsum(np.bincount(codes, minlength=len(groups)))[:-1])
-    return {group: hashlib.blake2b(chunk.tobytes(), digest_size=16).digest() for group, chunk in zip(groups, chunks)}
+    table = pa.Table.from_pandas(df[list(dict.fromkeys([by, *columns]))], preserve_index=False)
+    table = table.take(pc.sort_indices(table, sort_keys=[(by, "ascending")])).combine_chunks()
+    keys = table[by].to_numpy(zero_copy_only=False)
+    starts = np.concatenate(([0], np.flatnonzero(keys[1:] != keys[:-1]) + 1, [len(keys)]))
+    digests = [hashlib.blake2b(digest_size=16) for _ in range(len(starts) - 1)]
+    for name in columns:
+        column = table[name].chunk(0) if table[name].num_chunks else pa.array([], table[name].type)
+        if name in lists:
+            column = pc.binary_join(column.cast(pa.list_(pa.string())), "\x1f")
+        values, bounds, nulls = _parts(column)
+        lengths = np.diff(bounds)
+        for digest, start, stop in zip(digests, starts[:-1], starts[1:]):
+            digest.update(values[bounds[start]:bounds[stop]])
+            digest.update(lengths[start:stop])
+            digest.update(nulls[start:stop])
+    return {keys[start]: digest.digest() for digest, start in zip(digests, starts[:-1])}

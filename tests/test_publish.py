@@ -20,8 +20,7 @@ def test_frames_follow_registry_and_plan_order() -> None:
     frames = to_frames([good_extraction("p2"), good_extraction("p1")])
     for name, df in frames.items():
         assert list(df.columns) == TABLES[name].column_names
-        assert [str(t) for t in df.dtypes] == [c.pandas_dtype if c.kind != "list_str" else "object"
-                                               for c in TABLES[name].columns]
+        assert [df[c.name].dtype == c.pandas_dtype for c in TABLES[name].columns] == [True] * df.shape[1]
     assert list(frames["plans"]["plan_id"]) == ["p1", "p2"]
     assert list(frames["targets"]["target_id"]) == ["p1-1-2025", "p1-1-2030", "p2-1-2025", "p2-1-2030"]
     assert list(frames["indicators"]["n_targets"]) == [2, 2]

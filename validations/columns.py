@@ -23,8 +23,9 @@ from pipeline.values import COMPARATORS
 
 Kind = Literal["str", "int", "float", "list_str"]
 
-#: pandas dtype per kind: nullable extension types so a missing int stays NA, not 0.
-PANDAS_DTYPES: dict[Kind, str] = {"str": "string", "int": "Int64", "float": "Float64", "list_str": "object"}
+#: pandas dtype per kind: nullable extension types so a missing int stays NA, not 0; text in Arrow memory, so
+#: national tables pass between steps and into Parquet as buffers, not one Python string per cell.
+PANDAS_DTYPES: dict[Kind, str] = {"str": "string[pyarrow]", "int": "Int64", "float": "Float64", "list_str": "object"}
 
 #: pyarrow type per kind.
 ARROW_TYPES: dict[Kind, pa.DataType] = {

@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.lineage import UNLINKED
+from pipeline.records import contained
 
 QUALITY_DIR = "quality"
 QUALITY_INDEX = f"{QUALITY_DIR}/index.html"
@@ -75,7 +76,7 @@ def _batches(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
             plain = plain.assign(flagged=[len(v) > 0 for v in df["flags"]])
         for table, column, ref_table, ref_column in _KEYS:
             if table == name and ref_table in frames:
-                plain[_key_column(column)] = df[column].isin(frames[ref_table][ref_column]).to_numpy()
+                plain[_key_column(column)] = contained(df[column], frames[ref_table][ref_column])
         out[name] = plain
     return out
 

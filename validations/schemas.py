@@ -16,6 +16,7 @@ import pandera.pandas as pa
 from pandera.engines import pandas_engine
 from pandera.errors import SchemaErrors
 
+from pipeline.records import contained
 from validations.columns import FLAG_NAMES, FOREIGN_KEYS, TABLES, Column
 
 SAMPLE_SIZE = 10
@@ -98,7 +99,7 @@ def check_foreign_keys(name: str, df: pd.DataFrame, related: Mapping[str, pd.Dat
     for (table, column), (ref_table, ref_column) in FOREIGN_KEYS.items():
         if table == name and ref_table in related and column in df:
             # A null foreign key (a nullable column) points at nothing on purpose.
-            missing = df.loc[df[column].notna() & ~df[column].isin(related[ref_table][ref_column]), column]
+            missing = df.loc[df[column].notna().to_numpy() & ~contained(df[column], related[ref_table][ref_column]), column]
             failures.append(pd.DataFrame({
                 "schema_context": "ForeignKey", "column": column, "check": f"references {ref_table}.{ref_column}",
                 "failure_case": missing.astype(object), "index": missing.index,
