@@ -22,6 +22,7 @@ from pipeline.lineage_store import build_lineage
 from pipeline.lineage_checks import check_lineage_coverage, check_links, consistency_summary
 from pipeline.linking import link_indicators
 from pipeline.publish import arrow_frame, frame
+from pipeline.row_digests import plan_digests as plan_digests_of
 
 #: The graph every officer asks about first; its picture is linked from the UI.
 SHOWCASE_GRAPH = "coverage_5g"
@@ -50,6 +51,16 @@ def catalog_table(paths: PipelinePaths, catalog_links_table: pd.DataFrame) -> dg
     return dg.MaterializeResult(value=df, metadata=table_metadata("catalog", df))
 
 
+@dg.asset(group_name="catalog",
+          description="Per plan, a digest of its rows in plans, indicators, targets and catalog_links: what tells "
+                      "a stored lineage part, consistency finding or indicator page from a stale one.")
+def plan_digests(plans_table: pd.DataFrame, indicators_table: pd.DataFrame, targets_table: pd.DataFrame,
+                 catalog_links_table: pd.DataFrame) -> dg.MaterializeResult:
+    digests = plan_digests_of({"plans": plans_table, "indicators": indicators_table, "targets": targets_table,
+                               "catalog_links": catalog_links_table})
+    return dg.MaterializeResult(value=digests, metadata={"plans": len(digests)})
+
+
 @dg.multi_asset(group_name="lineage", outs={
     "lineage_graphs": dg.AssetOut(description="One lineage graph per catalog indicator, from source lines to "
                                               "published rows: its node-link JSON and SVG picture. Only the plans "
@@ -58,10 +69,11 @@ def catalog_table(paths: PipelinePaths, catalog_links_table: pd.DataFrame) -> dg
                                                    "for the portal."),
 })
 def lineage(paths: PipelinePaths, raw_plans: dict, plans_table: pd.DataFrame, indicators_table: pd.DataFrame,
-            targets_table: pd.DataFrame, catalog_links_table: pd.DataFrame):
+            targets_table: pd.DataFrame, catalog_links_table: pd.DataFrame, plan_digests: dict[str, str]):
     """The graphs' stored files and their edges as one table, drawn together: the edges come with the graphs."""
     drawn = build_lineage(plans_table, indicators_table, targets_table, catalog_links_table,
-                          load_catalog(paths.catalog), _parents(raw_plans, plans_table), paths.lineage_store)
+                          load_catalog(paths.catalog), _parents(raw_plans, plans_table), paths.lineage_store,
+                          plan_digests)
     graphs = sorted({Path(name).stem for name in drawn.files})
     pictures = pd.DataFrame({"graph": graphs, "svg": [str(paths.latest / "lineage" / f"{g}.svg") for g in graphs]})
     yield dg.Output(drawn.files, output_name="lineage_graphs", metadata={
@@ -79,9 +91,10 @@ def lineage(paths: PipelinePaths, raw_plans: dict, plans_table: pd.DataFrame, in
 @dg.asset(group_name="consistency",
           description="Published table consistency: targets of one concept compared across plans, levels and years.")
 def consistency_table(paths: PipelinePaths, raw_plans: dict, plans_table: pd.DataFrame, targets_table: pd.DataFrame,
-                      catalog_links_table: pd.DataFrame) -> dg.MaterializeResult:
+                      catalog_links_table: pd.DataFrame, plan_digests: dict[str, str]) -> dg.MaterializeResult:
     df = frame("consistency", find_inconsistencies(plans_table, targets_table, catalog_links_table,
-                                                   load_catalog(paths.catalog), _parents(raw_plans, plans_table)))
+                                                   load_catalog(paths.catalog), _parents(raw_plans, plans_table),
+                                                   paths.consistency_store, plan_digests))
     _, summary = consistency_summary(df)
     return dg.MaterializeResult(value=df, metadata={
         **table_metadata("consistency", df),

@@ -55,6 +55,11 @@ class PipelinePaths(dg.ConfigurableResource):
         return self.interim / "lineage"
 
     @property
+    def consistency_store(self) -> Path:
+        """Each concept's consistency findings, reused while what the rules read is unchanged."""
+        return self.interim / "consistency"
+
+    @property
     def site_store(self) -> Path:
         """The indicator browser's pages, reused while what they show is unchanged."""
         return self.interim / "site"

@@ -188,12 +188,12 @@ def published_release(paths: PipelinePaths, plans_table: pd.DataFrame, indicator
                       overrides_applied_table: pd.DataFrame, catalog_table: pd.DataFrame,
                       catalog_links_table: pd.DataFrame, lineage_edges_table: pd.DataFrame,
                       consistency_table: pd.DataFrame, lineage_graphs: dict[str, Path],
-                      quality_report: QualityReport) -> dg.MaterializeResult:
+                      plan_digests: dict[str, str], quality_report: QualityReport) -> dg.MaterializeResult:
     frames = _released_frames(plans_table, indicators_table, targets_table, quarantine_table, review_queue_table,
                               overrides_applied_table, catalog_table, catalog_links_table, lineage_edges_table,
                               consistency_table)
     release = publish(frames, paths.published, keep=paths.keep_releases,
-                      files=lambda: {**lineage_graphs, **build_site(frames, lineage_graphs, paths.site_store),
+                      files=lambda: {**lineage_graphs, **build_site(frames, lineage_graphs, paths.site_store, plan_digests),
                                      **quality_report.files})
     return dg.MaterializeResult(metadata={
         "release": release.name,

@@ -21,15 +21,19 @@ things. Rules (`FINDING_RULES` in validations.columns):
 from __future__ import annotations
 
 import math
+import pickle
 from collections.abc import Mapping
 from itertools import combinations
+from pathlib import Path
 
 import pandas as pd
 
 from pipeline.catalog import Catalog, Entry
+from pipeline.files import drop_others, keyed, write_atomic
 from pipeline.hierarchy import province_root
 from pipeline.linking import UNIT_FAMILY
-from pipeline.records import plain_records
+from pipeline.records import contained, plain_records
+from pipeline.row_digests import content_key
 
 PROVINCE_WIDE = ("province", "department", "party_committee")
 #: What the rules read of a target (with its catalog id).
@@ -135,22 +139,50 @@ def _unit_mismatch(ts: list[dict], entry: Entry) -> list[dict]:
     return found
 
 
+def _concept_findings(mine: list[dict], entry: Entry, levels: Mapping[str, str | None],
+                      parents: Mapping[str, str]) -> list[dict]:
+    """Every finding of every rule for one concept's targets."""
+    findings = _unit_mismatch(mine, entry)
+    comparable = [r for r in mine if _comparable(r, entry)]
+    if entry.direction == "higher" and UNIT_FAMILY[entry.preferred_unit] == "share":
+        findings += _below_national(comparable, levels)
+    findings += _disagree(comparable, levels, parents)
+    findings += _decreasing(comparable, entry)
+    return findings
+
+
 def find_inconsistencies(plans: pd.DataFrame, targets: pd.DataFrame, links: pd.DataFrame, catalog: Catalog,
-                         parents: Mapping[str, str]) -> list[dict]:
-    """Every finding of every rule, ordered by catalog id, rule and finding id."""
+                         parents: Mapping[str, str], store: Path | None = None,
+                         digests: Mapping[str, str] | None = None) -> list[dict]:
+    """Every finding of every rule, ordered by catalog id, rule and finding id.
+
+    With a `store` (and the plans' `digests`, `row_digests.plan_digests`), each concept's findings are kept
+    under a key of what the rules read (its plans' rows, levels and provinces, its catalog entry): a refresh
+    where one plan changed compares again only the concepts that plan sets targets for.
+    """
     levels = dict(zip(plans["plan_id"], plans["level"].astype(object).where(plans["level"].notna(), None)))
-    linked = links.loc[links["status"] == "linked", ["indicator_id", "catalog_id"]]
-    rows = plain_records(targets.merge(linked, on="indicator_id"), _FIELDS)
-    findings: list[dict] = []
-    by_concept: dict[str, list[dict]] = {}
-    for r in rows:
-        by_concept.setdefault(r["catalog_id"], []).append(r)
-    for catalog_id, mine in sorted(by_concept.items()):
-        entry = catalog.entries[catalog_id]
-        findings += _unit_mismatch(mine, entry)
-        comparable = [r for r in mine if _comparable(r, entry)]
-        if entry.direction == "higher" and UNIT_FAMILY[entry.preferred_unit] == "share":
-            findings += _below_national(comparable, levels)
-        findings += _disagree(comparable, levels, parents)
-        findings += _decreasing(comparable, entry)
+    linked = links.loc[links["status"] == "linked", ["indicator_id", "catalog_id", "plan_id"]]
+    members = {c: sorted(set(g)) for c, g in linked.groupby("catalog_id")["plan_id"]}
+    kept: dict[str, list[dict]] = {}
+    paths: dict[str, Path] = {}
+    if store is not None and digests is not None:
+        store.mkdir(parents=True, exist_ok=True)
+        for catalog_id, plan_ids in members.items():
+            key = content_key(catalog.entries[catalog_id], [(p, digests[p], levels.get(p),
+                                                             province_root(p, parents, levels)) for p in plan_ids])
+            paths[catalog_id] = keyed(store, catalog_id, key, ".pickle")
+            if paths[catalog_id].is_file():
+                kept[catalog_id] = pickle.loads(paths[catalog_id].read_bytes())
+    stale = [c for c in members if c not in kept]
+    wanted = linked[linked["catalog_id"].isin(stale)]
+    mine_by_concept: dict[str, list[dict]] = {c: [] for c in stale}
+    rows = targets[contained(targets["indicator_id"], wanted["indicator_id"])]
+    for r in plain_records(rows.merge(wanted[["indicator_id", "catalog_id"]], on="indicator_id"), _FIELDS):
+        mine_by_concept[r["catalog_id"]].append(r)
+    for catalog_id, mine in mine_by_concept.items():
+        kept[catalog_id] = _concept_findings(mine, catalog.entries[catalog_id], levels, parents)
+        if catalog_id in paths:
+            write_atomic(paths[catalog_id], pickle.dumps(kept[catalog_id], pickle.HIGHEST_PROTOCOL))
+            drop_others(store, catalog_id, (paths[catalog_id],))
+    findings = [f for c in sorted(kept) for f in kept[c]]
     return sorted(findings, key=lambda f: (f["catalog_id"], f["rule"], f["finding_id"]))

@@ -1,7 +1,8 @@
-"""Writing files that a release may link to."""
+"""Writing stored results that a release may link to, named by what they were made from."""
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from pathlib import Path
 
 
@@ -14,3 +15,15 @@ def write_atomic(path: Path, data: bytes, read_only: bool = True) -> None:
     if read_only:
         tmp.chmod(0o444)
     os.replace(tmp, path)
+
+
+def keyed(store: Path, name: str, key: str, suffix: str) -> Path:
+    """Where `name`'s result made from inputs with `key` (`row_digests.content_key`) is stored."""
+    return store / f"{name}.{key}{suffix}"
+
+
+def drop_others(store: Path, name: str, keep: Collection[Path]) -> None:
+    """Remove `name`'s stored results other than `keep`: made from inputs that are gone."""
+    for old in store.glob(f"{name}.*"):
+        if old not in keep:
+            old.unlink()

@@ -98,8 +98,6 @@ _TARGET = ("target_id", "indicator_id", "year", "comparator", "value", "value_ma
            "flags", *_SPAN)
 _PLAN = ("plan_id", "level", "issuer", "doc_number", "issued_date", "sha256")
 _LINK = ("indicator_id", "catalog_id", "status", "method", "score", "reason")
-#: The columns each graph is drawn from, per table: what a plan's lineage digest covers (`lineage_store`).
-INPUT_COLUMNS = {"plans": _PLAN, "indicators": _INDICATOR, "targets": _TARGET, "catalog_links": _LINK}
 
 
 @dataclass
@@ -112,10 +110,15 @@ class PlanInputs:
     links: dict[str, dict] = field(default_factory=dict)  # indicator id → its link
 
 
+def plan_rows(plans: pd.DataFrame) -> dict[str, dict]:
+    """plan_id → the plan's fields a graph shows (its plan node)."""
+    return {p["plan_id"]: p for p in plain_records(plans, _PLAN)}
+
+
 def plan_inputs(plans: pd.DataFrame, indicators: pd.DataFrame, targets: pd.DataFrame,
                 links: pd.DataFrame) -> dict[str, PlanInputs]:
     """Every plan's inputs, in the plans table's order (a plan without indicators too: it may be a parent)."""
-    out = {p["plan_id"]: PlanInputs(p) for p in plain_records(plans, _PLAN)}
+    out = {plan_id: PlanInputs(p) for plan_id, p in plan_rows(plans).items()}
     for ind in plain_records(indicators, _INDICATOR):  # one pass each: a frame per plan costs more than the graph
         out[ind["plan_id"]].indicators.append(ind)
     by_indicator = {ind["indicator_id"]: out[ind["plan_id"]] for ind in plain_records(indicators, ("indicator_id", "plan_id"))}
@@ -202,9 +205,9 @@ def build_graphs(plans: pd.DataFrame, indicators: pd.DataFrame, targets: pd.Data
             g.nodes.update(part.nodes)
             g.edges.update(part.edges)
             g.bands[plan_id] = part.bands[plan_id]
-    plan_rows = {plan_id: plan.plan for plan_id, plan in inputs.items()}
+    rows = {plan_id: plan.plan for plan_id, plan in inputs.items()}
     for g in graphs.values():
-        add_hierarchy(g, list(g.bands), plan_rows, parents)
+        add_hierarchy(g, list(g.bands), rows, parents)
     return {graph_id: graphs[graph_id] for graph_id in sorted(graphs)}
 
 

@@ -14,7 +14,6 @@ is never rewritten in place.
 """
 from __future__ import annotations
 
-import hashlib
 import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,17 +24,15 @@ import pandas as pd
 import pyarrow as pa
 
 from pipeline.catalog import Catalog
-from pipeline.extraction_store import CODE_VERSION
 from pipeline.hierarchy import LEVEL_ORDER, ancestors
-from pipeline.lineage import (INPUT_COLUMNS, LineageGraph, add_hierarchy, edge_rows, new_graph, plan_fragments,
-                              plan_inputs, records_json, spliced_json)
+from pipeline.lineage import (LineageGraph, add_hierarchy, edge_rows, new_graph, plan_fragments,
+                              plan_inputs, plan_rows, records_json, spliced_json)
 from pipeline.lineage_svg import MAX_PLANS, render_svg
-from pipeline.files import write_atomic
-from pipeline.row_digests import digests_by
+from pipeline.files import drop_others, keyed, write_atomic
+from pipeline.row_digests import content_key
 from validations.columns import TABLES
 
 _EDGES_SCHEMA = TABLES["lineage_edges"].arrow_schema
-_LISTS = {name: {c.name for c in TABLES[name].columns if c.kind == "list_str"} for name in INPUT_COLUMNS}
 
 
 @dataclass
@@ -61,15 +58,6 @@ def _edges(graphs: Mapping[str, LineageGraph]) -> pa.Table:
     return pa.table(edge_rows(graphs), schema=_EDGES_SCHEMA)
 
 
-def _plan_keys(plans: pd.DataFrame, indicators: pd.DataFrame, targets: pd.DataFrame,
-               links: pd.DataFrame) -> dict[str, str]:
-    """Per plan, a digest of every row its lineage is drawn from, and of the code."""
-    tables = {"plans": plans, "indicators": indicators, "targets": targets, "catalog_links": links}
-    digests = {name: digests_by(df, INPUT_COLUMNS[name], lists=_LISTS[name]) for name, df in tables.items()}
-    return {plan_id: hashlib.sha256(b"".join([CODE_VERSION.encode(), *(d.get(plan_id, b"-") for d in digests.values())]))
-            .hexdigest() for plan_id in plans["plan_id"]}
-
-
 def _load_part(path: Path, key: str) -> PlanPart | None:
     try:
         with path.open("rb") as fh:
@@ -79,9 +67,10 @@ def _load_part(path: Path, key: str) -> PlanPart | None:
     return part if isinstance(part, PlanPart) and part.key == key else None
 
 
-def _plan_parts(store: Path, keys: dict[str, str], plans: pd.DataFrame, indicators: pd.DataFrame,
+def _plan_parts(store: Path, keys: Mapping[str, str], plans: pd.DataFrame, indicators: pd.DataFrame,
                 targets: pd.DataFrame, links: pd.DataFrame) -> tuple[dict[str, PlanPart], int]:
-    """Every plan's part, read back when its key matches, drawn (and stored) otherwise; and how many were drawn."""
+    """Every plan's part, read back when its digest matches, drawn (and stored) otherwise; and how many were
+    drawn."""
     directory = store / "plans"
     directory.mkdir(parents=True, exist_ok=True)
     parts = {plan_id: _load_part(directory / f"{plan_id}.pickle", key) for plan_id, key in keys.items()}
@@ -121,12 +110,12 @@ def _picture(graph_id: str, members: list[str], parts: Mapping[str, PlanPart], p
 
 
 def build_lineage(plans: pd.DataFrame, indicators: pd.DataFrame, targets: pd.DataFrame, links: pd.DataFrame,
-                  catalog: Catalog, parents: Mapping[str, str], store: Path) -> Lineage:
+                  catalog: Catalog, parents: Mapping[str, str], store: Path, digests: Mapping[str, str]) -> Lineage:
     """The lineage of a release (the graphs `lineage.build_graphs` draws), reusing from `store` every plan
-    part and graph file whose inputs did not change."""
-    keys = _plan_keys(plans, indicators, targets, links)
+    part and graph file whose inputs did not change (`digests`: `row_digests.plan_digests` of the tables)."""
+    keys = {plan_id: digests[plan_id] for plan_id in plans["plan_id"]}
     parts, rebuilt_plans = _plan_parts(store, keys, plans, indicators, targets, links)
-    plan_rows = {p["plan_id"]: p for p in plans[list(INPUT_COLUMNS["plans"])].to_dict("records")}
+    rows = plan_rows(plans)
     members: dict[str, list[str]] = {}
     for plan_id in keys:  # plan order, as `build_graphs` merges
         for graph_id in parts[plan_id].parts:
@@ -138,12 +127,11 @@ def build_lineage(plans: pd.DataFrame, indicators: pd.DataFrame, targets: pd.Dat
     rebuilt_graphs = 0
     for graph_id in sorted(members):
         g = new_graph(graph_id, catalog)
-        add_hierarchy(g, members[graph_id], plan_rows, parents)
+        add_hierarchy(g, members[graph_id], rows, parents)
         hierarchy[graph_id] = g
-        digest = hashlib.sha256(orjson.dumps([CODE_VERSION, graph_id, g.name, list(g.nodes.values()),
-                                              [(p, keys[p], ancestors(p, parents)) for p in members[graph_id]]],
-                                             option=orjson.OPT_SORT_KEYS)).hexdigest()[:32]
-        json_path, svg_path = graphs_dir / f"{graph_id}.{digest}.json", graphs_dir / f"{graph_id}.{digest}.svg"
+        key = content_key(graph_id, g.name, list(g.nodes.values()),
+                          [(p, keys[p], ancestors(p, parents)) for p in members[graph_id]])
+        json_path, svg_path = keyed(graphs_dir, graph_id, key, ".json"), keyed(graphs_dir, graph_id, key, ".svg")
         if not (json_path.is_file() and svg_path.is_file()):
             concept, *above = g.nodes.values()  # the concept node, then the plans above the members
             inside = {f"plan:{p}" for p in members[graph_id]}
@@ -153,12 +141,10 @@ def build_lineage(plans: pd.DataFrame, indicators: pd.DataFrame, targets: pd.Dat
                  records_json(n for n in above if n["id"] not in inside)],
                 [*(parts[p].parts[graph_id][1] for p in members[graph_id]), records_json(g.edges.values())])
             write_atomic(json_path, data)
-            write_atomic(svg_path, render_svg(_picture(graph_id, members[graph_id], parts, plan_rows, parents,
-                                                        catalog)).encode())
+            write_atomic(svg_path, render_svg(_picture(graph_id, members[graph_id], parts, rows, parents,
+                                                       catalog)).encode())
+            drop_others(graphs_dir, graph_id, (json_path, svg_path))
             rebuilt_graphs += 1
-            for old in graphs_dir.glob(f"{graph_id}.*"):
-                if old not in (json_path, svg_path):
-                    old.unlink()
         files[f"lineage/{graph_id}.json"], files[f"lineage/{graph_id}.svg"] = json_path, svg_path
     edges = pa.concat_tables([*(parts[p].edges for p in keys), _edges(hierarchy)])
     return Lineage(files, edges, rebuilt_plans, rebuilt_graphs)

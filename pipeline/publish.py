@@ -123,17 +123,30 @@ def _arrow_table(name: str, df: pd.DataFrame, provenance: dict) -> pa.Table:
     return table.replace_schema_metadata(metadata)
 
 
+def _json_arrays(lists: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Lists of text as JSON array text (`["a","b"]`, `[]` for none), the bytes orjson writes, built in Arrow;
+    values that would need more JSON escaping than quotes and backslashes go through orjson."""
+    lists = lists.combine_chunks()
+    values = lists.flatten()
+    if pc.any(pc.match_substring_regex(values, "[\\x00-\\x1f]")).as_py():
+        return pa.chunked_array([pa.array([orjson.dumps(v or []).decode() for v in lists.to_pylist()], pa.string())])
+    escaped = pc.replace_substring(pc.replace_substring(values, "\\", "\\\\"), '"', '\\"')
+    quoted = pc.binary_join(pa.ListArray.from_arrays(lists.offsets, escaped), '","')
+    empty = pc.equal(pc.fill_null(pc.list_value_length(lists), 0), 0)
+    return pa.chunked_array([pc.if_else(empty, "[]", pc.binary_join_element_wise('["', quoted, '"]', ""))])
+
+
 def _csv_table(name: str, table: pa.Table) -> pa.Table:
     """The Parquet table for spreadsheets: lists as JSON arrays, formula-like text neutralized, no metadata."""
     for col in TABLES[name].columns:
         i = table.schema.get_field_index(col.name)
         if col.kind == "list_str":
-            arrays = [orjson.dumps(v or []).decode() for v in table.column(i).to_pylist()]
-            table = table.set_column(i, col.name, pa.array(arrays, pa.string()))
+            table = table.set_column(i, col.name, _json_arrays(table.column(i)))
         elif col.kind == "str":
             risky = pc.match_substring_regex(table.column(i), _FORMULA_PATTERN)
-            table = table.set_column(i, col.name, pc.if_else(risky, pc.binary_join_element_wise("'", table.column(i), ""),
-                                                             table.column(i)))
+            if pc.any(risky).as_py():  # most columns have none: skip rebuilding them
+                table = table.set_column(i, col.name, pc.if_else(
+                    risky, pc.binary_join_element_wise("'", table.column(i), ""), table.column(i)))
     return table.replace_schema_metadata(None)
 
 

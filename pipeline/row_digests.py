@@ -10,12 +10,16 @@ value per cell.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
+import orjson
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from pipeline.extraction_store import CODE_VERSION
+from validations.columns import TABLES
 
 
 def _parts(column: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -57,3 +61,22 @@ def digests_by(df: pd.DataFrame, columns: Sequence[str], by: str = "plan_id",
             digest.update(lengths[start:stop])
             digest.update(nulls[start:stop])
     return {keys[start]: digest.digest() for digest, start in zip(digests, starts[:-1])}
+
+
+#: The tables a plan's stored results (lineage parts, consistency findings, site pages) are drawn from.
+PLAN_TABLES = ("plans", "indicators", "targets", "catalog_links")
+
+
+def plan_digests(tables: Mapping[str, pd.DataFrame]) -> dict[str, str]:
+    """plan_id → digest of every row of the plan in `PLAN_TABLES` (all columns) and of the code: equal
+    digests, equal inputs, so whatever was drawn from a plan's rows can be reused."""
+    per_table = [digests_by(tables[name], TABLES[name].column_names,
+                            lists={c.name for c in TABLES[name].columns if c.kind == "list_str"})
+                 for name in PLAN_TABLES]
+    return {plan_id: hashlib.sha256(b"".join([CODE_VERSION.encode(), *(d.get(plan_id, b"-") for d in per_table)]))
+            .hexdigest() for plan_id in tables["plans"]["plan_id"]}
+
+
+def content_key(*parts: object) -> str:
+    """A short digest of JSON-able `parts` and the code version: the name of a stored result."""
+    return hashlib.sha256(orjson.dumps([CODE_VERSION, *parts], option=orjson.OPT_SORT_KEYS)).hexdigest()[:32]

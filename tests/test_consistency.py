@@ -1,12 +1,15 @@
 """Cross-level consistency rules on small hand-made tables, and the seed plans' findings."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from pipeline.catalog import Catalog, Entry
 from pipeline.consistency import bounds, find_inconsistencies
 from pipeline.publish import frame
 from pipeline.lineage_checks import consistency_summary
+from pipeline.row_digests import plan_digests
 from tests.seed import seed
 from validations.schemas import validate_table
 
@@ -27,7 +30,8 @@ def _target(plan: str, indicator: str, year: int, comparator: str, value: float,
 
 def _run(targets: list[dict], links: dict[str, str]) -> list[dict]:
     frame = pd.DataFrame(targets)
-    link_frame = pd.DataFrame({"indicator_id": list(links), "catalog_id": list(links.values()), "status": "linked"})
+    link_frame = pd.DataFrame({"indicator_id": list(links), "plan_id": [i.split(":")[0] for i in links],
+                               "catalog_id": list(links.values()), "status": "linked"})
     return find_inconsistencies(PLANS, frame, link_frame, CATALOG, PARENTS)
 
 
@@ -77,3 +81,23 @@ def test_seed_findings_validate_and_include_the_digital_economy() -> None:
     assert ("001_8750eb6a39ed0c07", 2030) in set(zip(below["plan_id"], below["year"]))
     passed, meta = consistency_summary(findings)
     assert not passed and meta["findings"] == len(findings) and meta["warnings"] > 0
+
+
+def test_stored_findings_are_the_computed_ones_and_follow_a_changed_target(tmp_path: Path) -> None:
+    frames, catalog, parents = seed()
+    args = (frames["plans"], frames["targets"], frames["catalog_links"], catalog, parents)
+    fresh = find_inconsistencies(*args)
+    digests = plan_digests(frames)
+    assert find_inconsistencies(*args, store=tmp_path, digests=digests) == fresh
+    stored = sorted(p.name for p in tmp_path.iterdir())
+    assert stored and find_inconsistencies(*args, store=tmp_path, digests=digests) == fresh  # read back
+    assert sorted(p.name for p in tmp_path.iterdir()) == stored
+
+    # The department plan now sets the national 2030 share: its below_national finding goes, as computed afresh.
+    targets = frames["targets"].copy()
+    row = targets.index[targets["target_id"] == "001_8750eb6a39ed0c07:V:38:2030"]
+    targets.loc[row, ["comparator", "value", "raw_text"]] = [">=", 99.0, "≥ 99%"]
+    changed = (frames["plans"], targets, frames["catalog_links"], catalog, parents)
+    digests = plan_digests({**frames, "targets": targets})
+    assert find_inconsistencies(*changed, store=tmp_path, digests=digests) == find_inconsistencies(*changed) != fresh
+    assert len(list(tmp_path.iterdir())) == len(stored)  # the concept's old findings replaced, not kept beside

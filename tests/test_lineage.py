@@ -13,6 +13,7 @@ import pandas as pd
 from pipeline.publish import frame
 from pipeline.lineage import UNLINKED, LineageGraph, build_graphs, edge_rows, lineage_files
 from pipeline.lineage_store import Lineage, build_lineage
+from pipeline.row_digests import plan_digests
 from pipeline.lineage_checks import check_lineage_coverage, check_links
 from tests.seed import seed
 from validations.schemas import validate_table
@@ -90,8 +91,9 @@ def test_checks_report_counts_and_fail_on_a_lost_target() -> None:
 
 def _stored(store: Path, targets: pd.DataFrame | None = None) -> Lineage:
     frames, catalog, parents = seed()
-    return build_lineage(frames["plans"], frames["indicators"], frames["targets"] if targets is None else targets,
-                         frames["catalog_links"], catalog, parents, store)
+    frames = {**frames, "targets": frames["targets"] if targets is None else targets}
+    return build_lineage(frames["plans"], frames["indicators"], frames["targets"], frames["catalog_links"], catalog,
+                         parents, store, plan_digests(frames))
 
 
 def test_stored_lineage_is_the_drawn_lineage_and_redraws_only_what_changed(tmp_path: Path) -> None:

@@ -14,9 +14,8 @@ inlined. No CDN, no build step, no framework.
 """
 from __future__ import annotations
 
-import hashlib
 import html
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from importlib.resources import files as package_files
 from pathlib import Path
 
@@ -24,10 +23,9 @@ import orjson
 import pandas as pd
 
 from pipeline.catalog import PILLARS
-from pipeline.extraction_store import CODE_VERSION
-from pipeline.files import write_atomic
-from pipeline.row_digests import digests_by
-from pipeline.records import plain_records
+from pipeline.files import drop_others, keyed, write_atomic
+from pipeline.records import contained, plain_records
+from pipeline.row_digests import content_key
 
 SITE_DIR = "site"
 #: The plans' section headings, in both languages (the pillar ids are the catalog's).
@@ -76,19 +74,22 @@ _TARGET_FIELDS = ("target_id", "indicator_name", "year", "comparator", "value", 
 _PLAN_FIELDS = ("issuer", "doc_number", "level")
 
 
-def _linked_targets(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """Every target linked to a concept, with its concept and plan fields, sorted as the pages list them."""
+def _linked_targets(frames: Mapping[str, pd.DataFrame], concepts: Collection[str]) -> pd.DataFrame:
+    """Every target linked to one of `concepts`, with its concept and plan fields, in the targets' order."""
     links = frames["catalog_links"]
-    linked = links.loc[links["status"] == "linked", ["indicator_id", "catalog_id"]]
+    linked = links.loc[(links["status"] == "linked") & links["catalog_id"].isin(list(concepts)),
+                       ["indicator_id", "catalog_id"]]
     plans = frames["plans"][["plan_id", *_PLAN_FIELDS]]
-    targets = frames["targets"][["plan_id", *_TARGET_FIELDS[:1], "indicator_id", *_TARGET_FIELDS[1:]]]
-    return (targets.merge(linked, on="indicator_id").merge(plans, on="plan_id")
-            .sort_values(["catalog_id", "plan_id", "year", "target_id"], kind="stable").reset_index(drop=True))
+    targets = frames["targets"]
+    targets = targets.loc[contained(targets["indicator_id"], linked["indicator_id"]),
+                          ["plan_id", *_TARGET_FIELDS[:1], "indicator_id", *_TARGET_FIELDS[1:]]]
+    return targets.merge(linked, on="indicator_id").merge(plans, on="plan_id")
 
 
 def _series_by_concept(targets: pd.DataFrame) -> dict[str, list[dict]]:
     """Catalog id → its chart series (one per plan, the national plan first), from one pass over
-    `_linked_targets`: filtering the targets per page would scan every target once per concept."""
+    `_linked_targets` (sorted by plan, year and target): filtering the targets per page would scan every
+    target once per concept."""
     grouped: dict[str, dict[str, list[dict]]] = {}
     plans: dict[str, dict] = {}
     for t in plain_records(targets, ["catalog_id", "plan_id", *_PLAN_FIELDS, *_TARGET_FIELDS]):
@@ -165,37 +166,37 @@ def _indicator_html(data: dict, lineage_svg: str | None) -> str:
     return _page(f"{data['name_vi']} / {data['name_en']}", body, depth=1)
 
 
-def build_site(frames: Mapping[str, pd.DataFrame], lineage: Mapping[str, Path], store: Path) -> dict[str, bytes | Path]:
+def build_site(frames: Mapping[str, pd.DataFrame], lineage: Mapping[str, Path], store: Path,
+               digests: Mapping[str, str]) -> dict[str, bytes | Path]:
     """The browser's files, release-relative (`site/…`): bytes, or a page kept in `store` to link.
 
     `frames` needs catalog, catalog_links, targets and plans; `lineage` maps release paths to the stored
     lineage files (`pipeline.lineage_store`); its `lineage/<catalog_id>.svg` pictures are inlined into the pages.
-    An indicator page is stored under a digest of what it shows (its catalog entry, its targets and plans,
-    its picture) and drawn again only when that changes: a national refresh where one plan changed redraws
-    the pages of that plan's concepts.
+    An indicator page is stored under a key of what it shows (its catalog entry, its plans' rows by their
+    `digests`, its picture) and drawn again only when that changes: a national refresh where one plan
+    changed redraws the pages of that plan's concepts.
     """
     out: dict[str, bytes | Path] = {f"{SITE_DIR}/index.html": _index_html(frames["catalog"]).encode("utf-8")}
-    targets = _linked_targets(frames)
-    rows = digests_by(targets, ["plan_id", *_PLAN_FIELDS, *_TARGET_FIELDS], by="catalog_id")
+    links = frames["catalog_links"]
+    members = {c: sorted(set(g)) for c, g in links.loc[links["status"] == "linked"].groupby("catalog_id")["plan_id"]}
     store.mkdir(parents=True, exist_ok=True)
     pages: dict[str, tuple[dict, Path | None, Path]] = {}
-    for entry in sorted(frames["catalog"].to_dict("records"), key=lambda e: e["catalog_id"]):
+    for entry in sorted(plain_records(frames["catalog"], list(frames["catalog"].columns)),
+                        key=lambda e: e["catalog_id"]):
         catalog_id = entry["catalog_id"]
         svg = lineage.get(f"lineage/{catalog_id}.svg")
-        digest = hashlib.sha256(orjson.dumps([CODE_VERSION, entry, svg.name if svg else None,
-                                              rows.get(catalog_id, b"").hex()], option=orjson.OPT_SORT_KEYS,
-                                             default=str)).hexdigest()[:32]
-        pages[catalog_id] = (entry, svg, store / f"{catalog_id}.{digest}.html")
+        key = content_key(entry, svg.name if svg else None,
+                          [(p, digests[p]) for p in members.get(catalog_id, [])])
+        pages[catalog_id] = (entry, svg, keyed(store, catalog_id, key, ".html"))
     stale = {cid for cid, (_, _, page) in pages.items() if not page.is_file()}
-    series = _series_by_concept(targets[targets["catalog_id"].isin(stale)]) if stale else {}
+    shown = _linked_targets(frames, stale).sort_values(["plan_id", "year", "target_id"], kind="stable")
+    series = _series_by_concept(shown)
     for catalog_id, (entry, svg, page) in pages.items():
         if catalog_id in stale:
             html_text = _indicator_html(indicator_data(entry, series.get(catalog_id, [])),
                                         svg.read_text(encoding="utf-8") if svg else None)
             write_atomic(page, html_text.encode("utf-8"))
-            for old in store.glob(f"{catalog_id}.*.html"):
-                if old != page:
-                    old.unlink()
+            drop_others(store, catalog_id, (page,))
         out[f"{SITE_DIR}/indicator/{catalog_id}.html"] = page
     static = package_files(__package__) / "static"
     for name in _STATIC:
