@@ -10,11 +10,15 @@ becomes a plan row with status `duplicate` naming the first, and no rows.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TypeVar
 
 from pipeline.extract import extract_plan
 from pipeline.model import PlanExtraction, Problem
 from pipeline.registry import plan_metadata
+
+K = TypeVar("K")
 
 
 def failed_extraction(path: Path, registry: dict[str, dict], exc: Exception) -> PlanExtraction:
@@ -41,6 +45,19 @@ def extract_one(path: Path, registry: dict[str, dict]) -> PlanExtraction:
         return failed_extraction(path, registry, exc)
 
 
+def later_copies(files: Iterable[tuple[str, str, K]]) -> dict[K, tuple[str, str]]:
+    """Of (source file, sha256, key) triples: key → (its file, the earlier file with the same bytes) for each
+    later copy, in file-name order."""
+    first_by_hash: dict[str, str] = {}
+    found: dict[K, tuple[str, str]] = {}
+    for name, digest, key in sorted(files, key=lambda f: f[0]):
+        if digest in first_by_hash:
+            found[key] = (name, first_by_hash[digest])
+        else:
+            first_by_hash[digest] = name
+    return found
+
+
 def mark_duplicates(extractions: list[PlanExtraction], registry: dict[str, dict],
                     raw_dir: Path) -> list[PlanExtraction]:
     """Extractions in file-name order, each later copy of the same bytes replaced by a `duplicate` row.
@@ -48,16 +65,10 @@ def mark_duplicates(extractions: list[PlanExtraction], registry: dict[str, dict]
     Needs every plan at once, so it runs where the per-plan extractions are
     gathered, not inside one plan's partition.
     """
-    first_by_hash: dict[str, str] = {}
-    results = []
-    for e in sorted(extractions, key=lambda e: e.plan["source_file"]):
-        digest, name = e.plan["sha256"], e.plan["source_file"]
-        if digest in first_by_hash:
-            results.append(duplicate_extraction(raw_dir / name, registry, first_by_hash[digest]))
-        else:
-            first_by_hash[digest] = name
-            results.append(e)
-    return results
+    ordered = sorted(extractions, key=lambda e: e.plan["source_file"])
+    copies = later_copies((e.plan["source_file"], e.plan["sha256"], i) for i, e in enumerate(ordered))
+    return [duplicate_extraction(raw_dir / copies[i][0], registry, copies[i][1]) if i in copies else e
+            for i, e in enumerate(ordered)]
 
 
 def extract_all(paths: list[Path], registry: dict[str, dict]) -> list[PlanExtraction]:

@@ -32,7 +32,7 @@ import pyarrow.csv as csv
 import pyarrow.parquet as pq
 
 from pipeline.model import Accounting, PlanExtraction
-from pipeline.quarantine import ledger, quarantine_rows
+from pipeline.quarantine import quarantine_rows
 from validations.columns import TABLES
 
 DATASET = "nq57-targets"
@@ -87,12 +87,6 @@ class ExtractedTables:
     frames: dict[str, pd.DataFrame]
     accounts: dict[str, Accounting]
     ledgers: list[dict]
-
-
-def extracted_tables(extractions: list[PlanExtraction]) -> ExtractedTables:
-    """The extractions as tables, accounts and ledger rows (see `ExtractedTables`)."""
-    return ExtractedTables(to_frames(extractions), {e.plan["plan_id"]: e.accounting for e in extractions},
-                           [ledger(e) for e in extractions])
 
 
 def to_frames(extractions: list[PlanExtraction]) -> dict[str, pd.DataFrame]:

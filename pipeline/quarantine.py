@@ -41,9 +41,9 @@ def ledger(extraction: PlanExtraction) -> dict[str, object]:
 def unbalanced(accounts: Mapping[str, Accounting], indicators: pd.DataFrame, targets: pd.DataFrame,
                quarantine: pd.DataFrame) -> list[dict[str, object]]:
     """Plans whose counts (plan id → what extraction saw) do not balance against the published tables."""
-    n_ind = indicators.groupby("plan_id").size()
-    n_tgt = targets.groupby("plan_id").size()
-    n_q = quarantine.groupby(["plan_id", "kind"]).size()
+    n_ind = indicators.groupby("plan_id").size().to_dict()
+    n_tgt = targets.groupby("plan_id").size().to_dict()
+    n_q = quarantine.groupby(["plan_id", "kind"]).size().to_dict()
     failures = []
     for plan_id, a in accounts.items():
         rows_out = int(n_ind.get(plan_id, 0)) + a.rows_merged + int(n_q.get((plan_id, "row"), 0))

@@ -45,9 +45,11 @@ def digests_by(df: pd.DataFrame, columns: Sequence[str], by: str = "plan_id",
     joined first); groups without rows are absent."""
     if df.empty:
         return {}
-    table = pa.Table.from_pandas(df[list(dict.fromkeys([by, *columns]))], preserve_index=False)
-    table = table.take(pc.sort_indices(table, sort_keys=[(by, "ascending")])).combine_chunks()
+    table = pa.Table.from_pandas(df[list(dict.fromkeys([by, *columns]))], preserve_index=False).combine_chunks()
     keys = table[by].to_numpy(zero_copy_only=False)
+    if (keys[1:] < keys[:-1]).any():  # not grouped yet (tables are, by plan)
+        table = table.take(pc.sort_indices(table, sort_keys=[(by, "ascending")])).combine_chunks()
+        keys = table[by].to_numpy(zero_copy_only=False)
     starts = np.concatenate(([0], np.flatnonzero(keys[1:] != keys[:-1]) + 1, [len(keys)]))
     digests = [hashlib.blake2b(digest_size=16) for _ in range(len(starts) - 1)]
     for name in columns:

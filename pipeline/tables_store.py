@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline import extraction_store
-from pipeline.batch import duplicate_extraction
+from pipeline.batch import duplicate_extraction, later_copies
 from pipeline.files import write_atomic
 from pipeline.model import Accounting, PlanExtraction
 from pipeline.publish import ExtractedTables, arrow_frame, to_frames
@@ -98,25 +98,13 @@ def refresh(store: Path, cache: Path, plan_ids: list[str]) -> tuple[Gathered, in
     return new, len(fresh)
 
 
-def duplicates(plans: pa.Table) -> dict[str, tuple[str, str]]:
-    """plan_id → (its file, the earlier file with the same bytes), in file-name order (`batch.mark_duplicates`)."""
-    first_by_hash: dict[str, str] = {}
-    found = {}
-    rows = sorted(zip(*(plans[c].to_pylist() for c in ("source_file", "sha256", "plan_id"))))
-    for source_file, digest, plan_id in rows:
-        if digest in first_by_hash:
-            found[plan_id] = (source_file, first_by_hash[digest])
-        else:
-            first_by_hash[digest] = source_file
-    return found
-
-
 def gathered_tables(store: Path, cache: Path, plan_ids: list[str], registry: dict[str, dict], raw_dir: Path,
                     national: PlanExtraction) -> tuple[ExtractedTables, int]:
     """The release's extracted tables: every registered plan's stored extraction (a second copy of a file
     as a `duplicate` row), plus the national targets; how many plans were read again."""
     stored, reread = refresh(store, cache, plan_ids)
-    copies = duplicates(stored.tables["plans"])
+    plans = stored.tables["plans"]
+    copies = later_copies(zip(*(plans[c].to_pylist() for c in ("source_file", "sha256", "plan_id"))))
     replaced = [duplicate_extraction(raw_dir / name, registry, first) for name, first in copies.values()]
     extra = [*replaced, national]
     tables = _joined([_without(stored.tables, [*copies, national.plan["plan_id"]]), _arrow(extra)])

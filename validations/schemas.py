@@ -24,9 +24,8 @@ SAMPLE_SIZE = 10
 
 def _flags_known(values: pd.Series) -> pd.Series:
     """Each cell must be a list (or array) of strings, all in the flag vocabulary."""
-    def ok(cell: Any) -> bool:
-        return isinstance(cell, Iterable) and not isinstance(cell, str) and all(f in FLAG_NAMES for f in cell)
-    return values.map(ok).astype(bool)
+    return pd.Series([isinstance(cell, Iterable) and not isinstance(cell, str) and FLAG_NAMES.issuperset(cell)
+                      for cell in values], index=values.index, dtype=bool)
 
 
 def _column_checks(col: Column) -> list[pa.Check]:
