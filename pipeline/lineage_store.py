@@ -146,5 +146,5 @@ def build_lineage(plans: pd.DataFrame, indicators: pd.DataFrame, targets: pd.Dat
             drop_others(graphs_dir, graph_id, (json_path, svg_path))
             rebuilt_graphs += 1
         files[f"lineage/{graph_id}.json"], files[f"lineage/{graph_id}.svg"] = json_path, svg_path
-    edges = pa.concat_tables([*(parts[p].edges for p in keys), _edges(hierarchy)])
+    edges = pa.concat_tables([*(parts[p].edges for p in keys), _edges(hierarchy)]).combine_chunks()
     return Lineage(files, edges, rebuilt_plans, rebuilt_graphs)

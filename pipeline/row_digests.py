@@ -22,27 +22,34 @@ from pipeline.extraction_store import CODE_VERSION
 from validations.columns import TABLES
 
 
-def _parts(column: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(value bytes, row offsets into them (n + 1), missing mask) of a one-chunk column of text, numbers or
-    booleans."""
-    nulls = column.is_null().to_numpy(zero_copy_only=False).view(np.uint8)
-    if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
-        offsets_type = np.int64 if pa.types.is_large_string(column.type) else np.int32
-        _, offsets, data = column.buffers()
-        bounds = np.frombuffer(offsets, offsets_type)[column.offset: column.offset + len(column) + 1]
-        values = np.frombuffer(data, np.uint8) if data is not None else np.zeros(0, np.uint8)
-        return values, bounds.astype(np.int64), nulls
+def _is_text(column: pa.Array) -> bool:
+    return pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
+
+
+def _text(column: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """(value bytes, row offsets into them, n + 1) of a one-chunk text column, as they lie in its buffers."""
+    _, offsets, data = column.buffers()
+    offsets_type = np.int64 if pa.types.is_large_string(column.type) else np.int32
+    bounds = np.frombuffer(offsets, offsets_type)[column.offset: column.offset + len(column) + 1].astype(np.int64)
+    return (np.frombuffer(data, np.uint8) if data is not None else np.zeros(0, np.uint8)), bounds
+
+
+def _bits(column: pa.Array) -> np.ndarray:
+    """A one-chunk column of numbers or booleans as one int64 per row (missing as 0)."""
     if pa.types.is_boolean(column.type):
         column = column.cast(pa.uint8())
     filled = pc.fill_null(column, pa.scalar(0, column.type)).to_numpy(zero_copy_only=False)
-    width = filled.dtype.itemsize
-    return filled.view(np.uint8), np.arange(len(filled) + 1, dtype=np.int64) * width, nulls
+    return filled.view(np.int64) if filled.dtype.itemsize == 8 else filled.astype(np.int64)
 
 
 def digests_by(df: pd.DataFrame, columns: Sequence[str], by: str = "plan_id",
                lists: Collection[str] = ()) -> dict[str, bytes]:
     """Value of `by` → digest of its rows' `columns`, in row order (the `lists` columns hold lists of text:
-    joined first); groups without rows are absent."""
+    joined first); groups without rows are absent.
+
+    Per row, the fixed-width part (numbers, text lengths, missing marks) goes into one int64 matrix, so a
+    group costs one digest update for it plus one per text column for the text bytes.
+    """
     if df.empty:
         return {}
     table = pa.Table.from_pandas(df[list(dict.fromkeys([by, *columns]))], preserve_index=False).combine_chunks()
@@ -51,18 +58,27 @@ def digests_by(df: pd.DataFrame, columns: Sequence[str], by: str = "plan_id",
         table = table.take(pc.sort_indices(table, sort_keys=[(by, "ascending")])).combine_chunks()
         keys = table[by].to_numpy(zero_copy_only=False)
     starts = np.concatenate(([0], np.flatnonzero(keys[1:] != keys[:-1]) + 1, [len(keys)]))
-    digests = [hashlib.blake2b(digest_size=16) for _ in range(len(starts) - 1)]
+    fixed: list[np.ndarray] = []
+    texts: list[tuple[np.ndarray, np.ndarray]] = []
     for name in columns:
         column = table[name].chunk(0) if table[name].num_chunks else pa.array([], table[name].type)
         if name in lists:
             column = pc.binary_join(column.cast(pa.list_(pa.string())), "\x1f")
-        values, bounds, nulls = _parts(column)
-        lengths = np.diff(bounds)
-        for digest, start, stop in zip(digests, starts[:-1], starts[1:]):
+        nulls = column.is_null().to_numpy(zero_copy_only=False).astype(np.int64)
+        if _is_text(column):
+            values, bounds = _text(column)
+            texts.append((values, bounds))
+            fixed.append(np.diff(bounds) * 2 + nulls)
+        else:
+            fixed += [_bits(column), nulls]
+    matrix = np.ascontiguousarray(np.column_stack(fixed))
+    out = {}
+    for start, stop in zip(starts[:-1], starts[1:]):
+        digest = hashlib.blake2b(matrix[start:stop], digest_size=16)
+        for values, bounds in texts:
             digest.update(values[bounds[start]:bounds[stop]])
-            digest.update(lengths[start:stop])
-            digest.update(nulls[start:stop])
-    return {keys[start]: digest.digest() for digest, start in zip(digests, starts[:-1])}
+        out[keys[start]] = digest.digest()
+    return out
 
 
 #: The tables a plan's stored results (lineage parts, consistency findings, site pages) are drawn from.
