@@ -21,7 +21,6 @@ things. Rules (`FINDING_RULES` in validations.columns):
 from __future__ import annotations
 
 import math
-import pickle
 from collections.abc import Mapping
 from itertools import combinations
 from pathlib import Path
@@ -29,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.catalog import Catalog, Entry
-from pipeline.files import drop_others, keyed, write_atomic
+from pipeline.files import drop_others, keyed, read_stored, write_stored
 from pipeline.hierarchy import province_root
 from pipeline.linking import UNIT_FAMILY
 from pipeline.records import contained, plain_records
@@ -171,8 +170,9 @@ def find_inconsistencies(plans: pd.DataFrame, targets: pd.DataFrame, links: pd.D
             key = content_key(catalog.entries[catalog_id], [(p, digests[p], levels.get(p),
                                                              province_root(p, parents, levels)) for p in plan_ids])
             paths[catalog_id] = keyed(store, catalog_id, key, ".pickle")
-            if paths[catalog_id].is_file():
-                kept[catalog_id] = pickle.loads(paths[catalog_id].read_bytes())
+            found = read_stored(paths[catalog_id])
+            if isinstance(found, list):
+                kept[catalog_id] = found
     stale = [c for c in members if c not in kept]
     wanted = linked[linked["catalog_id"].isin(stale)]
     mine_by_concept: dict[str, list[dict]] = {c: [] for c in stale}
@@ -182,7 +182,7 @@ def find_inconsistencies(plans: pd.DataFrame, targets: pd.DataFrame, links: pd.D
     for catalog_id, mine in mine_by_concept.items():
         kept[catalog_id] = _concept_findings(mine, catalog.entries[catalog_id], levels, parents)
         if catalog_id in paths:
-            write_atomic(paths[catalog_id], pickle.dumps(kept[catalog_id], pickle.HIGHEST_PROTOCOL))
+            write_stored(paths[catalog_id], kept[catalog_id])
             drop_others(store, catalog_id, (paths[catalog_id],))
     findings = [f for c in sorted(kept) for f in kept[c]]
     return sorted(findings, key=lambda f: (f["catalog_id"], f["rule"], f["finding_id"]))

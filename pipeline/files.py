@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Collection
 from pathlib import Path
 
@@ -27,3 +28,18 @@ def drop_others(store: Path, name: str, keep: Collection[Path]) -> None:
     for old in store.glob(f"{name}.*"):
         if old not in keep:
             old.unlink()
+
+
+def read_stored(path: Path) -> object | None:
+    """A stored result read back, or None when it is missing or cannot be read (cut short, or written by code
+    whose classes have changed since): the caller then makes it again."""
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+
+
+def write_stored(path: Path, value: object, read_only: bool = True) -> None:
+    """Store a result (pickled) with `write_atomic`; `read_stored` reads it back."""
+    write_atomic(path, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), read_only=read_only)

@@ -14,7 +14,6 @@ is never rewritten in place.
 """
 from __future__ import annotations
 
-import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +27,7 @@ from pipeline.hierarchy import LEVEL_ORDER, ancestors
 from pipeline.lineage import (LineageGraph, add_hierarchy, edge_rows, new_graph, plan_fragments,
                               plan_inputs, plan_rows, records_json, spliced_json)
 from pipeline.lineage_svg import MAX_PLANS, render_svg
-from pipeline.files import drop_others, keyed, write_atomic
+from pipeline.files import drop_others, keyed, read_stored, write_atomic, write_stored
 from pipeline.row_digests import content_key
 from validations.columns import TABLES
 
@@ -59,11 +58,7 @@ def _edges(graphs: Mapping[str, LineageGraph]) -> pa.Table:
 
 
 def _load_part(path: Path, key: str) -> PlanPart | None:
-    try:
-        with path.open("rb") as fh:
-            part = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError):
-        return None
+    part = read_stored(path)
     return part if isinstance(part, PlanPart) and part.key == key else None
 
 
@@ -82,7 +77,7 @@ def _plan_parts(store: Path, keys: Mapping[str, str], plans: pd.DataFrame, indic
             graphs = plan_fragments(inputs)
             part = PlanPart(keys[plan_id], {gid: (records_json(g.nodes.values()), records_json(g.edges.values()))
                                             for gid, g in graphs.items()}, _edges(graphs))
-            write_atomic(directory / f"{plan_id}.pickle", pickle.dumps(part, pickle.HIGHEST_PROTOCOL))
+            write_stored(directory / f"{plan_id}.pickle", part)
             parts[plan_id] = part
     for gone in {p.stem for p in directory.glob("*.pickle")} - set(keys):
         (directory / f"{gone}.pickle").unlink()  # a plan withdrawn from the release

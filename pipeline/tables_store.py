@@ -13,7 +13,6 @@ they depend on more than one plan's stamp.
 """
 from __future__ import annotations
 
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +21,7 @@ import pyarrow.compute as pc
 
 from pipeline import extraction_store
 from pipeline.batch import duplicate_extraction, later_copies
-from pipeline.files import write_atomic
+from pipeline.files import read_stored, write_stored
 from pipeline.model import Accounting, PlanExtraction
 from pipeline.publish import ExtractedTables, arrow_frame, to_frames
 from pipeline.quarantine import ledger
@@ -49,11 +48,7 @@ def _arrow(extractions: list[PlanExtraction]) -> dict[str, pa.Table]:
 
 
 def _load(path: Path) -> Gathered:
-    try:
-        with path.open("rb") as fh:
-            stored = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        return Gathered()
+    stored = read_stored(path)
     return stored if isinstance(stored, Gathered) else Gathered()
 
 
@@ -94,7 +89,7 @@ def refresh(store: Path, cache: Path, plan_ids: list[str]) -> tuple[Gathered, in
         new.ledgers[e.plan["plan_id"]] = ledger(e)
     if fresh or set(old.stamps) - set(stamps) or not path.is_file():
         cache.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, pickle.dumps(new, pickle.HIGHEST_PROTOCOL), read_only=False)
+        write_stored(path, new, read_only=False)
     return new, len(fresh)
 
 
