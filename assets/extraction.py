@@ -97,7 +97,7 @@ def plan_extraction(context, paths: PipelinePaths) -> dg.MaterializeResult:
                       "Kept between runs: only the rows of changed plans are read again.")
 def plan_extractions(context, paths: PipelinePaths, raw_plans: dict) -> dg.MaterializeResult:
     plan_ids = context.instance.get_dynamic_partitions(PLANS.name)
-    extracted, reread = gathered_tables(paths.extractions, paths.interim / "tables", plan_ids, raw_plans["registry"],
+    extracted, reread = gathered_tables(paths.extractions, paths.gathered_store, plan_ids, raw_plans["registry"],
                                         paths.raw, national_extraction(paths.national))
     found = plain_records(extracted.frames["quarantine"], ("source_file", "kind", "line_start", "line_end", "reason",
                                                            "raw_text"))
@@ -110,7 +110,8 @@ def plan_extractions(context, paths: PipelinePaths, raw_plans: dict) -> dg.Mater
         "raw_text": p["raw_text"] or "",
     } for p in found])
     plans = extracted.frames["plans"]
-    per_plan = pd.DataFrame(extracted.ledgers).assign(status=plans["status"].to_numpy(), message=plans["message"].to_numpy())
+    per_plan = pd.DataFrame(extracted.ledgers).assign(status=plans["status"].to_numpy(),
+                                                      message=plans["message"].to_numpy())
     return dg.MaterializeResult(value=extracted, metadata={
         "plans": len(plans),
         "plans_read_again": reread,

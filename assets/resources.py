@@ -50,6 +50,11 @@ class PipelinePaths(dg.ConfigurableResource):
         return Path(self.interim_dir or Path(self.published_dir).parent / "interim")
 
     @property
+    def gathered_store(self) -> Path:
+        """All plans' extracted tables, patched where plans changed (`pipeline.tables_store`)."""
+        return self.interim / "tables"
+
+    @property
     def lineage_store(self) -> Path:
         """Each plan's part of the lineage graphs and each graph's files, reused while their inputs are unchanged."""
         return self.interim / "lineage"

@@ -193,8 +193,8 @@ def published_release(paths: PipelinePaths, plans_table: pd.DataFrame, indicator
                               overrides_applied_table, catalog_table, catalog_links_table, lineage_edges_table,
                               consistency_table)
     release = publish(frames, paths.published, keep=paths.keep_releases,
-                      files=lambda: {**lineage_graphs, **build_site(frames, lineage_graphs, paths.site_store, plan_digests),
-                                     **quality_report.files})
+                      files=lambda: {**lineage_graphs, **quality_report.files,
+                                     **build_site(frames, lineage_graphs, paths.site_store, plan_digests)})
     return dg.MaterializeResult(metadata={
         "release": release.name,
         "directory": dg.MetadataValue.path(str(release)),
