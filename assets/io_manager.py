@@ -20,9 +20,9 @@ from typing import Any
 import dagster as dg
 from upath import UPath
 
-#: path → (file stamp, value) of the outputs written by this process's current run.
+#: path → (file stamp, value) of the outputs written by this process's current run, `_run_id`.
 _WRITTEN: dict[str, tuple[tuple[int, int, int], Any]] = {}
-_RUN: list[str] = [""]
+_run_id = ""
 
 
 def _stamp(path: UPath) -> tuple[int, int, int]:
@@ -36,9 +36,10 @@ class MemoryFirstPickleIOManager(dg.UPathIOManager):
     extension: str = ""  # the layout of Dagster's fs_io_manager, so earlier runs' files stay readable
 
     def dump_to_path(self, context: dg.OutputContext, obj: Any, path: UPath) -> None:
-        if context.run_id != _RUN[0]:  # a new run: drop the previous run's values
+        global _run_id
+        if context.run_id != _run_id:  # a new run: drop the previous run's values
             _WRITTEN.clear()
-            _RUN[0] = context.run_id
+            _run_id = context.run_id
         with path.open("wb") as fh:
             pickle.dump(obj, fh, pickle.HIGHEST_PROTOCOL)
         _WRITTEN[str(path)] = (_stamp(path), obj)
@@ -54,8 +55,9 @@ class MemoryFirstPickleIOManager(dg.UPathIOManager):
 def forget_run_values() -> None:
     """Drop the values kept for the run that just ended: freeing a national run's tables takes a second, which
     belongs to that run, not to the next one."""
+    global _run_id
     _WRITTEN.clear()
-    _RUN[0] = ""
+    _run_id = ""
 
 
 class MemoryFirstIOManager(dg.ConfigurableIOManagerFactory):

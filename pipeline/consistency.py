@@ -30,8 +30,8 @@ import pandas as pd
 from pipeline.catalog import Catalog, Entry
 from pipeline.files import drop_others, keyed, read_stored, write_stored
 from pipeline.hierarchy import province_root
-from pipeline.linking import UNIT_FAMILY
-from pipeline.records import contained, plain_records
+from pipeline.linking import UNIT_FAMILY, concept_plans, concept_targets
+from pipeline.records import plain_records
 from pipeline.row_digests import content_key
 
 PROVINCE_WIDE = ("province", "department", "party_committee")
@@ -160,8 +160,7 @@ def find_inconsistencies(plans: pd.DataFrame, targets: pd.DataFrame, links: pd.D
     where one plan changed compares again only the concepts that plan sets targets for.
     """
     levels = dict(zip(plans["plan_id"], plans["level"].astype(object).where(plans["level"].notna(), None)))
-    linked = links.loc[links["status"] == "linked", ["indicator_id", "catalog_id", "plan_id"]]
-    members = {c: sorted(set(g)) for c, g in linked.groupby("catalog_id")["plan_id"]}
+    members = concept_plans(links)
     kept: dict[str, list[dict]] = {}
     paths: dict[str, Path] = {}
     if store is not None and digests is not None:
@@ -174,10 +173,8 @@ def find_inconsistencies(plans: pd.DataFrame, targets: pd.DataFrame, links: pd.D
             if isinstance(found, list):
                 kept[catalog_id] = found
     stale = [c for c in members if c not in kept]
-    wanted = linked[linked["catalog_id"].isin(stale)]
     mine_by_concept: dict[str, list[dict]] = {c: [] for c in stale}
-    rows = targets[contained(targets["indicator_id"], wanted["indicator_id"])]
-    for r in plain_records(rows.merge(wanted[["indicator_id", "catalog_id"]], on="indicator_id"), _FIELDS):
+    for r in plain_records(concept_targets(targets, links, stale), _FIELDS):
         mine_by_concept[r["catalog_id"]].append(r)
     for catalog_id, mine in mine_by_concept.items():
         kept[catalog_id] = _concept_findings(mine, catalog.entries[catalog_id], levels, parents)

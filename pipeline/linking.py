@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import lru_cache
 
 import pandas as pd
@@ -24,6 +24,7 @@ from unidecode import unidecode
 
 from pipeline import units
 from pipeline.catalog import Catalog, Entry
+from pipeline.records import contained
 
 ACCEPT = 85.0
 MARGIN = 2.0
@@ -120,3 +121,16 @@ def link_indicators(indicators: pd.DataFrame, targets: pd.DataFrame, catalog: Ca
             decided[key] = link_one(key[0], key[1], catalog)
         rows.append({**base, **decided[key]})
     return rows
+
+
+def concept_plans(links: pd.DataFrame) -> dict[str, list[str]]:
+    """catalog_id → the plans with an indicator linked to it, sorted: whose rows a concept's results read."""
+    linked = links.loc[links["status"] == "linked"]
+    return {c: sorted(set(g)) for c, g in linked.groupby("catalog_id")["plan_id"]}
+
+
+def concept_targets(targets: pd.DataFrame, links: pd.DataFrame, concepts: Collection[str]) -> pd.DataFrame:
+    """The targets of indicators linked to one of `concepts`, with their `catalog_id`, in the targets' order."""
+    linked = links.loc[(links["status"] == "linked") & links["catalog_id"].isin(list(concepts)),
+                       ["indicator_id", "catalog_id"]]
+    return targets[contained(targets["indicator_id"], linked["indicator_id"])].merge(linked, on="indicator_id")

@@ -1,8 +1,7 @@
-"""A digest per group of rows (a plan, a concept): what tells a stored per-group result from a stale one.
+"""A digest per plan of its rows in the tables: what tells a stored per-plan result from a stale one.
 
-The rows are put in Arrow, grouped together (a stable sort by the group
-column, which costs nothing when they already are, as every table is by
-plan), and each group's slice of each column's buffers is digested as it
+The rows are put in Arrow, grouped by plan (a stable sort, skipped when they
+already are, as every table is), and each plan's slice of each column's buffers is digested as it
 lies in memory: the value bytes, the row lengths and the missing-value mask.
 A national table then costs one pass of hashing over its bytes, not a Python
 value per cell.
@@ -10,7 +9,7 @@ value per cell.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping
 
 import numpy as np
 import orjson
@@ -42,25 +41,26 @@ def _bits(column: pa.Array) -> np.ndarray:
     return filled.view(np.int64) if filled.dtype.itemsize == 8 else filled.astype(np.int64)
 
 
-def digests_by(df: pd.DataFrame, columns: Sequence[str], by: str = "plan_id",
-               lists: Collection[str] = ()) -> dict[str, bytes]:
-    """Value of `by` → digest of its rows' `columns`, in row order (the `lists` columns hold lists of text:
-    joined first); groups without rows are absent.
+def _table_digests(table_name: str, df: pd.DataFrame) -> dict[str, bytes]:
+    """plan_id → digest of its rows of `df` (every column of table `table_name`), in row order; plans without
+    rows are absent.
 
     Per row, the fixed-width part (numbers, text lengths, missing marks) goes into one int64 matrix, so a
-    group costs one digest update for it plus one per text column for the text bytes.
+    plan costs one digest update for it plus one per text column for the text bytes.
     """
     if df.empty:
         return {}
-    table = pa.Table.from_pandas(df[list(dict.fromkeys([by, *columns]))], preserve_index=False).combine_chunks()
-    keys = table[by].to_numpy(zero_copy_only=False)
-    if (keys[1:] < keys[:-1]).any():  # not grouped yet (tables are, by plan)
-        table = table.take(pc.sort_indices(table, sort_keys=[(by, "ascending")])).combine_chunks()
-        keys = table[by].to_numpy(zero_copy_only=False)
+    spec = TABLES[table_name]
+    lists = {c.name for c in spec.columns if c.kind == "list_str"}
+    table = pa.Table.from_pandas(df[spec.column_names], preserve_index=False).combine_chunks()
+    keys = table["plan_id"].to_numpy(zero_copy_only=False)
+    if (keys[1:] < keys[:-1]).any():  # not grouped yet
+        table = table.take(pc.sort_indices(table, sort_keys=[("plan_id", "ascending")])).combine_chunks()
+        keys = table["plan_id"].to_numpy(zero_copy_only=False)
     starts = np.concatenate(([0], np.flatnonzero(keys[1:] != keys[:-1]) + 1, [len(keys)]))
     fixed: list[np.ndarray] = []
     texts: list[tuple[np.ndarray, np.ndarray]] = []
-    for name in columns:
+    for name in spec.column_names:
         column = table[name].chunk(0) if table[name].num_chunks else pa.array([], table[name].type)
         if name in lists:
             column = pc.binary_join(column.cast(pa.list_(pa.string())), "\x1f")
@@ -88,9 +88,7 @@ PLAN_TABLES = ("plans", "indicators", "targets", "catalog_links")
 def plan_digests(tables: Mapping[str, pd.DataFrame]) -> dict[str, str]:
     """plan_id → digest of every row of the plan in `PLAN_TABLES` (all columns) and of the code: equal
     digests, equal inputs, so whatever was drawn from a plan's rows can be reused."""
-    per_table = [digests_by(tables[name], TABLES[name].column_names,
-                            lists={c.name for c in TABLES[name].columns if c.kind == "list_str"})
-                 for name in PLAN_TABLES]
+    per_table = [_table_digests(name, tables[name]) for name in PLAN_TABLES]
     return {plan_id: hashlib.sha256(b"".join([CODE_VERSION.encode(), *(d.get(plan_id, b"-") for d in per_table)]))
             .hexdigest() for plan_id in tables["plans"]["plan_id"]}
 

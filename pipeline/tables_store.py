@@ -61,15 +61,16 @@ def _without(tables: dict[str, pa.Table], plan_ids: list[str]) -> dict[str, pa.T
 
 
 def _joined(parts: list[dict[str, pa.Table]]) -> dict[str, pa.Table]:
-    """Tables of several gatherings, one table each, rows ordered by plan_id (each plan's own order kept)."""
-    out = {}
-    for name in GATHERED:
-        table = pa.concat_tables([p[name] for p in parts if name in p])
-        out[name] = table.take(pc.sort_indices(table, sort_keys=[("plan_id", "ascending")])).combine_chunks()
-    return out
+    """Tables of several gatherings, one table each (each plan's rows come from one part, in its order)."""
+    return {name: pa.concat_tables([p[name] for p in parts if name in p]).combine_chunks() for name in GATHERED}
 
 
-def refresh(store: Path, cache: Path, plan_ids: list[str]) -> tuple[Gathered, int]:
+def _in_plan_order(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
+    """Rows ordered by plan_id, each plan's own order kept (a stable sort), as `publish.to_frames` orders them."""
+    return {name: t.take(pc.sort_indices(t, sort_keys=[("plan_id", "ascending")])) for name, t in tables.items()}
+
+
+def _brought_up_to_date(store: Path, cache: Path, plan_ids: list[str]) -> tuple[Gathered, int]:
     """The stored tables brought up to date with the extraction store for `plan_ids`; how many plans were
     read again."""
     path = cache / _FILE
@@ -97,12 +98,12 @@ def gathered_tables(store: Path, cache: Path, plan_ids: list[str], registry: dic
                     national: PlanExtraction) -> tuple[ExtractedTables, int]:
     """The release's extracted tables: every registered plan's stored extraction (a second copy of a file
     as a `duplicate` row), plus the national targets; how many plans were read again."""
-    stored, reread = refresh(store, cache, plan_ids)
+    stored, reread = _brought_up_to_date(store, cache, plan_ids)
     plans = stored.tables["plans"]
     copies = later_copies(zip(*(plans[c].to_pylist() for c in ("source_file", "sha256", "plan_id"))))
     replaced = [duplicate_extraction(raw_dir / name, registry, first) for name, first in copies.values()]
     extra = [*replaced, national]
-    tables = _joined([_without(stored.tables, [*copies, national.plan["plan_id"]]), _arrow(extra)])
+    tables = _in_plan_order(_joined([_without(stored.tables, [*copies, national.plan["plan_id"]]), _arrow(extra)]))
     accounts = {**stored.accounts, **{e.plan["plan_id"]: e.accounting for e in extra}}
     ledgers = {**stored.ledgers, **{e.plan["plan_id"]: ledger(e) for e in extra}}
     frames = {name: arrow_frame(name, table) for name, table in tables.items()}

@@ -24,7 +24,8 @@ import pandas as pd
 
 from pipeline.catalog import PILLARS
 from pipeline.files import drop_others, keyed, write_atomic
-from pipeline.records import contained, plain_records
+from pipeline.linking import concept_plans, concept_targets
+from pipeline.records import plain_records
 from pipeline.row_digests import content_key
 
 SITE_DIR = "site"
@@ -76,14 +77,9 @@ _PLAN_FIELDS = ("issuer", "doc_number", "level")
 
 def _linked_targets(frames: Mapping[str, pd.DataFrame], concepts: Collection[str]) -> pd.DataFrame:
     """Every target linked to one of `concepts`, with its concept and plan fields, in the targets' order."""
-    links = frames["catalog_links"]
-    linked = links.loc[(links["status"] == "linked") & links["catalog_id"].isin(list(concepts)),
-                       ["indicator_id", "catalog_id"]]
-    plans = frames["plans"][["plan_id", *_PLAN_FIELDS]]
-    targets = frames["targets"]
-    targets = targets.loc[contained(targets["indicator_id"], linked["indicator_id"]),
-                          ["plan_id", *_TARGET_FIELDS[:1], "indicator_id", *_TARGET_FIELDS[1:]]]
-    return targets.merge(linked, on="indicator_id").merge(plans, on="plan_id")
+    targets = frames["targets"][["plan_id", "indicator_id", *_TARGET_FIELDS]]
+    return concept_targets(targets, frames["catalog_links"], concepts).merge(
+        frames["plans"][["plan_id", *_PLAN_FIELDS]], on="plan_id")
 
 
 def _series_by_concept(targets: pd.DataFrame) -> dict[str, list[dict]]:
@@ -177,8 +173,7 @@ def build_site(frames: Mapping[str, pd.DataFrame], lineage: Mapping[str, Path], 
     changed redraws the pages of that plan's concepts.
     """
     out: dict[str, bytes | Path] = {f"{SITE_DIR}/index.html": _index_html(frames["catalog"]).encode("utf-8")}
-    links = frames["catalog_links"]
-    members = {c: sorted(set(g)) for c, g in links.loc[links["status"] == "linked"].groupby("catalog_id")["plan_id"]}
+    members = concept_plans(frames["catalog_links"])
     store.mkdir(parents=True, exist_ok=True)
     pages: dict[str, tuple[dict, Path | None, Path]] = {}
     for entry in sorted(plain_records(frames["catalog"], list(frames["catalog"].columns)),
