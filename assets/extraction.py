@@ -24,7 +24,7 @@ from assets.metadata import markdown
 from assets.resources import PipelinePaths
 from pipeline import extraction_store
 from pipeline.batch import extract_one
-from pipeline.extract import discover_plans
+from pipeline.extract import discover_plans, evidence_row
 from pipeline.inventory import fingerprint, plan_files
 from pipeline.national import national_extraction
 from pipeline.records import plain_records
@@ -53,12 +53,15 @@ def raw_plans(paths: PipelinePaths) -> dg.MaterializeResult:
 _PARALLEL_MIN_BYTES = 2_000_000
 
 
-def _extract_and_store(store: Path, plan_id: str, path: Path, fingerprint: str, registry: dict[str, dict]) -> None:
-    """Extract one plan into the store; runs in a worker, so only the plan id crosses back."""
-    extraction_store.save(store, plan_id, fingerprint, extract_one(path, registry))
+def _extract_and_store(store: Path, plan_id: str, path: Path, fingerprint: str,
+                       registry: dict[str, dict]) -> dict[str, object]:
+    """Extract one plan into the store; runs in a worker, so only how it was read crosses back (one small row)."""
+    extraction = extract_one(path, registry)
+    extraction_store.save(store, plan_id, fingerprint, extraction)
+    return evidence_row(extraction)
 
 
-def _extract_all(store: Path, jobs: list[tuple[str, Path, str]], registry: dict[str, dict]) -> None:
+def _extract_all(store: Path, jobs: list[tuple[str, Path, str]], registry: dict[str, dict]) -> list[dict[str, object]]:
     """Extract and store every (plan id, file, fingerprint), spread over the cores when the work pays for it.
 
     Workers are forked: they inherit the imported code instead of importing
@@ -66,13 +69,11 @@ def _extract_all(store: Path, jobs: list[tuple[str, Path, str]], registry: dict[
     """
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers < 2 or sum(path.stat().st_size for _, path, _ in jobs) < _PARALLEL_MIN_BYTES:
-        for plan_id, path, fp in jobs:
-            _extract_and_store(store, plan_id, path, fp, registry)
-        return
+        return [_extract_and_store(store, plan_id, path, fp, registry) for plan_id, path, fp in jobs]
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         ids, paths, fps = zip(*jobs)
-        list(pool.map(_extract_and_store, [store] * len(jobs), ids, paths, fps, [registry] * len(jobs),
-                      chunksize=max(1, len(jobs) // (4 * workers))))
+        return list(pool.map(_extract_and_store, [store] * len(jobs), ids, paths, fps, [registry] * len(jobs),
+                             chunksize=max(1, len(jobs) // (4 * workers))))
 
 
 @dg.asset(group_name="extract", partitions_def=PLANS, backfill_policy=dg.BackfillPolicy.single_run(),
@@ -85,9 +86,10 @@ def plan_extraction(context, paths: PipelinePaths) -> dg.MaterializeResult:
         context.log.warning(f"plan {plan_id} is registered but its file is gone: withdrawn at the next sensor tick")
     wanted = {k: fingerprint(files[k], registry) for k in context.partition_keys if k in files}
     stale = [(k, files[k], fp) for k, fp in wanted.items() if not extraction_store.is_current(paths.extractions, k, fp)]
-    _extract_all(paths.extractions, stale, registry)
+    readings = _extract_all(paths.extractions, stale, registry)
     return dg.MaterializeResult(metadata={
         "plans": len(wanted), "extracted": len(stale), "reused": len(wanted) - len(stale), "missing_files": len(missing),
+        "how_plans_were_read": markdown(pd.DataFrame(readings)),
     })
 
 

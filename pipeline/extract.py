@@ -1,26 +1,37 @@
-"""One plan file in, its indicators and targets out: load text, pick a reader, read its tables.
+"""One plan file in, its indicators and targets out: load text, let every reader try, keep the best reading.
 
-Load / process / return, top to bottom. Each plan is read on its own (no
-state shared between plans), so a plan is a natural partition.
+Load / read / choose / return, top to bottom. Each plan is read on its own
+(no state shared between plans), so a plan is a natural partition.
+
+The layout is chosen by evidence, not by the first reader that says yes:
+every reader whose cheap `detect` fits may read the file, each candidate
+reading is interpreted the same way (header roles, value grammar, year
+sources), and the one with the most targets read cleanly wins (targets
+minus quarantined cells and rows). A reading with no target is never status
+`ok`, nor is one with values whose year nothing printed gives; the plan's
+`evidence` says which reader won, the scores of the others, the header roles
+found, where each year came from and why other tables were not read.
 """
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
 from pipeline import headers as H
 from pipeline.model import Accounting, PlanExtraction, Problem, Table, UnrecognizedLayout
-from pipeline.readers import cell_per_line, docx_tables, pdf_tables, pdf_text, pipe_table, tabbed
+from pipeline.readers import cell_per_line, docx_tables, pdf_tables, pdf_text, pipe_table, tab_rows, tabbed
 from pipeline.readers.document import Document, UnreadableDocument, placed
 from pipeline.registry import plan_metadata
-from pipeline.targets import read_table
+from pipeline.targets import NO_YEAR, PlanReading, read_table
 from pipeline.text_io import UndecodableText, decode, split_lines
 
 #: Documents read as drawn tables rather than text, by file suffix.
 DOCUMENT_READERS: dict[str, ModuleType] = {".pdf": pdf_tables, ".docx": docx_tables}
 PLAN_SUFFIXES = (".txt", ".md", *DOCUMENT_READERS)
-# Most specific layouts first: a tabbed or pipe file may also contain an "STT Chỉ tiêu" line.
-READERS: tuple[ModuleType, ...] = (tabbed, pipe_table, cell_per_line, pdf_text)
+#: Every text-layout reader; on equal evidence the earlier wins (the more specific layout).
+READERS: tuple[ModuleType, ...] = (tabbed, tab_rows, pipe_table, cell_per_line, pdf_text)
 
 
 def discover_plans(raw_dir: Path) -> list[Path]:
@@ -28,8 +39,44 @@ def discover_plans(raw_dir: Path) -> list[Path]:
     return sorted(p for p in raw_dir.iterdir() if p.is_file() and p.suffix.lower() in PLAN_SUFFIXES)
 
 
-def indicator_tables(lines: list[str], source_file: str) -> tuple[str | None, list[Table]]:
-    """The first reader whose layout holds indicator tables, and those tables."""
+@dataclass
+class Candidate:
+    """One reader's reading of a plan: its indicator tables read, and the tables it set aside with why."""
+
+    reader: str
+    reading: PlanReading
+    tables: list[Table] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        """Evidence: targets read cleanly, less what could not be read (a cell counts whole, a row half)."""
+        kinds = Counter(p.kind for p in self.reading.problems)
+        return len(self.reading.targets) - kinds["cell"] - 0.5 * kinds["row"]
+
+
+def _where(table: Table) -> str:
+    first = table.header[0] if table.header else None
+    return f"line {first.line_start}" if first is not None and first.line_start else "a table"
+
+
+def read_candidate(reader: str, tables: list[Table], plan_id: str) -> Candidate:
+    """Interpret one reader's tables: indicator tables read into one plan-wide reading, the others named."""
+    candidate = Candidate(reader, PlanReading(plan_id))
+    for table in tables:
+        texts = [c.text for c in table.header]
+        why = H.not_indicator_table(H.classify(texts), texts)
+        if why is None:
+            read_table(table, candidate.reading)
+            candidate.tables.append(table)
+        else:
+            candidate.rejected.append(f"{_where(table)} ({' | '.join(t for t in texts if t)[:80]}): {why}")
+    return candidate
+
+
+def text_candidates(lines: list[str], source_file: str, plan_id: str) -> list[Candidate]:
+    """Every text reader's reading of the lines (readers whose layout does not fit are left out)."""
+    out = []
     for reader in READERS:
         if not reader.detect(lines):
             continue
@@ -37,15 +84,14 @@ def indicator_tables(lines: list[str], source_file: str) -> tuple[str | None, li
             tables = reader.read_tables(lines, source_file)
         except UnrecognizedLayout:
             continue
-        found = [t for t in tables if _is_indicator_table(t)]
-        if found:
-            return reader.__name__.rsplit(".", 1)[-1], found
-    return None, []
+        out.append(read_candidate(reader.__name__.rsplit(".", 1)[-1], tables, plan_id))
+    return out
 
 
-def _is_indicator_table(table: Table) -> bool:
-    texts = [c.text for c in table.header]
-    return H.is_indicator_table(H.classify(texts), texts)
+def best(candidates: list[Candidate]) -> Candidate | None:
+    """The reading with the most evidence; on a tie the earlier reader (the more specific layout)."""
+    order = {id(c): i for i, c in enumerate(candidates)}
+    return max(candidates, key=lambda c: (c.score, bool(c.tables), -order[id(c)]), default=None)
 
 
 def extract_plan(path: Path, registry: dict[str, dict]) -> PlanExtraction:
@@ -56,48 +102,32 @@ def extract_plan(path: Path, registry: dict[str, dict]) -> PlanExtraction:
     try:
         decoded = decode(data)
     except UndecodableText as exc:
-        plan = plan_metadata(path, "", registry)
-        return _finish(plan, None, [], [], [Problem(path.name, str(exc))], Accounting())
+        return _unread(plan_metadata(path, "", registry), Problem(path.name, str(exc)))
     plan = plan_metadata(path, decoded.text, registry)
     plan["encoding"] = decoded.encoding
     lines = split_lines(decoded.text)
-    layout, tables = indicator_tables(lines, path.name)
-    if not tables:
-        return _finish(plan, None, [], [], [Problem(path.name, "no indicator table in a known layout")], Accounting())
-    indicators, targets, problems, accounting = _read_tables(tables, plan["plan_id"])
-    if decoded.truncated or _unterminated_pipe_row(lines):
-        _quarantine_cut_row(lines, indicators, targets, problems, accounting)
-    return _finish(plan, layout, indicators, targets, problems, accounting)
-
-
-def _read_tables(tables: list[Table], plan_id: str) -> tuple[list[dict], list[dict], list[Problem], Accounting]:
-    indicators: list[dict] = []
-    targets: list[dict] = []
-    problems: list[Problem] = []
-    accounting = Accounting()
-    for table in tables:
-        i, t, p, a = read_table(table, plan_id)
-        indicators += i
-        targets += t
-        problems += p
-        accounting += a
-    return indicators, targets, problems, accounting
+    candidates = text_candidates(lines, path.name, plan["plan_id"])
+    extraction = _finish(plan, candidates)
+    if extraction.targets and (decoded.truncated or _unterminated_pipe_row(lines)):
+        _quarantine_cut_row(lines, extraction)
+    return extraction
 
 
 def _extract_document(path: Path, registry: dict[str, dict], reader: ModuleType) -> PlanExtraction:
-    """A PDF or Word plan: its drawn tables, or (a PDF without rules) its word lines through the text readers."""
+    """A PDF or Word plan: its drawn tables, or its word lines through the text readers, whichever reads better."""
     try:
         document: Document = reader.read_document(path)
     except UnreadableDocument as exc:
-        return _finish(plan_metadata(path, "", registry), None, [], [], [Problem(path.name, str(exc))], Accounting())
+        return _unread(plan_metadata(path, "", registry), Problem(path.name, str(exc)))
     plan = plan_metadata(path, document.text, registry)
-    layout, tables = document.layout, [t for t in document.tables if _is_indicator_table(t)]
-    if not tables and document.lines:
-        text_layout, found = indicator_tables(document.lines, path.name)
-        layout, tables = f"{document.layout}+{text_layout}", [placed(t, document.line_places) for t in found]
-    if not tables:
-        return _finish(plan, None, [], [], [Problem(path.name, "no indicator table in a known layout")], Accounting())
-    return _finish(plan, layout, *_read_tables(tables, plan["plan_id"]))
+    candidates = [read_candidate(document.layout, document.tables, plan["plan_id"])]
+    if document.lines:
+        for c in text_candidates(document.lines, path.name, plan["plan_id"]):
+            placed_tables = [placed(t, document.line_places) for t in c.tables]
+            again = read_candidate(f"{document.layout}+{c.reader}", placed_tables, plan["plan_id"])
+            again.rejected = c.rejected
+            candidates.append(again)
+    return _finish(plan, candidates)
 
 
 def _unterminated_pipe_row(lines: list[str]) -> bool:
@@ -106,12 +136,12 @@ def _unterminated_pipe_row(lines: list[str]) -> bool:
     return last.startswith("|") and not last.endswith("|")
 
 
-def _quarantine_cut_row(lines: list[str], indicators: list[dict], targets: list[dict], problems: list[Problem],
-                        accounting: Accounting) -> None:
+def _quarantine_cut_row(lines: list[str], extraction: PlanExtraction) -> None:
     """A file cut off mid-row: the row on its last line is incomplete, so it goes to quarantine, not out.
 
     Its cells are no longer counted as seen: they travel in the row's raw text.
     """
+    indicators, targets, problems = extraction.indicators, extraction.targets, extraction.problems
     for indicator in [i for i in indicators if i["line_end"] >= len(lines)]:
         start, end = indicator["line_start"], indicator["line_end"]
         inside = [p for p in problems if p.kind == "cell" and start <= (p.line_start or 0) <= end]
@@ -119,14 +149,76 @@ def _quarantine_cut_row(lines: list[str], indicators: list[dict], targets: list[
         indicators.remove(indicator)
         targets[:] = [t for t in targets if t not in lost]
         problems[:] = [p for p in problems if p not in inside]
-        accounting.cells_seen -= len(lost) + len(inside)
+        extraction.accounting.cells_seen -= len(lost) + len(inside)
         problems.append(Problem(indicator["source_file"], "file ends inside this row (cut off)", start, end,
                                 "\n".join(lines[start - 1 : end]), kind="row"))
+    extraction.plan.update(n_indicators=len(indicators), n_targets=len(targets))
 
 
-def _finish(plan: dict, layout: str | None, indicators: list[dict], targets: list[dict], problems: list[Problem],
-            accounting: Accounting) -> PlanExtraction:
-    status = "ok" if layout else "unrecognized"
-    message = "; ".join(str(p) for p in problems[:5]) or None
+def _unread(plan: dict, problem: Problem) -> PlanExtraction:
+    """A file no reader could open: status `unrecognized`, the reason as its one problem."""
+    plan.update(layout=None, status="unrecognized", message=str(problem), n_indicators=0, n_targets=0)
+    return PlanExtraction(plan=plan, indicators=[], targets=[], problems=[problem])
+
+
+def _status(chosen: Candidate | None, candidates: list[Candidate], source_file: str) -> tuple[str, str | None, list[Problem]]:
+    """The plan's status and message, and a file-level problem when nothing was read (so the officer sees why)."""
+    if chosen is None or (not chosen.tables and not any(c.rejected for c in candidates)):
+        why = "no table in a known layout (pipe, tab-separated, TAB cells, one cell per line, PDF text): prose only"
+        return "unrecognized", why, [Problem(source_file, why)]
+    if not chosen.tables:
+        rejected = next(c for c in candidates if c.rejected).rejected
+        why = "no indicator table: " + "; ".join(rejected[:4]) + (f"; and {len(rejected) - 4} more" if len(rejected) > 4 else "")
+        return "no_targets", why, [Problem(source_file, why)]
+    problems = chosen.reading.problems
+    detail = "; ".join(str(p) for p in problems[:5]) or None
+    unsourced = sum(p.reason == NO_YEAR for p in problems)
+    if unsourced:
+        return "review", (f"{unsourced} values have no year printed for them (no year column, block, caption or plan "
+                          f"year): they are in quarantine; {detail}"), []
+    if not chosen.reading.targets and chosen.reading.accounting.cells_seen:
+        return "no_targets", f"indicator table found ({chosen.reader}) but none of its values could be published: {detail}", []
+    if not chosen.reading.targets:
+        why = f"indicator table found ({chosen.reader}) but no target value in it (an indicator list)"
+        return "no_targets", why, [Problem(source_file, why)]
+    return "ok", detail, []
+
+
+def _evidence(chosen: Candidate | None, candidates: list[Candidate]) -> dict:
+    """What the officer sees in the UI: which reader won and why, header roles, year sources, tables set aside."""
+    return {
+        "reader": chosen.reader if chosen is not None and chosen.tables else None,
+        "candidates": {c.reader: c.score for c in candidates},
+        "header_roles": chosen.reading.header_roles if chosen is not None else [],
+        "year_sources": dict(chosen.reading.year_sources) if chosen is not None else {},
+        "tables_not_read": chosen.rejected if chosen is not None else [],
+    }
+
+
+def evidence_row(extraction: PlanExtraction) -> dict[str, object]:
+    """One line of the officer's view of how a plan was read (a row of a UI table)."""
+    e = extraction.evidence
+    roles = e.get("header_roles") or []
+    return {
+        "plan_id": extraction.plan["plan_id"],
+        "status": extraction.plan.get("status"),
+        "reader": e.get("reader"),
+        "candidates": ", ".join(f"{k} {v:g}" for k, v in (e.get("candidates") or {}).items()),
+        "header_roles": " | ".join(roles[0]) if roles else "",
+        "year_sources": ", ".join(f"{k} {v}" for k, v in (e.get("year_sources") or {}).items()),
+        "tables_not_read": "; ".join(e.get("tables_not_read") or []),
+    }
+
+
+def _finish(plan: dict, candidates: list[Candidate]) -> PlanExtraction:
+    chosen = best(candidates)
+    status, message, file_problems = _status(chosen, candidates, plan["source_file"])
+    if chosen is not None and chosen.reading.accounting.cells_seen:  # values seen: each published or quarantined
+        indicators, targets, problems, accounting = chosen.reading.rows()
+    else:  # no value seen: the file-level problem says why, in the quarantine table
+        indicators, targets, problems, accounting = [], [], [], Accounting()
+    problems = problems + file_problems
+    layout = chosen.reader if chosen is not None and chosen.tables else None
     plan.update(layout=layout, status=status, message=message, n_indicators=len(indicators), n_targets=len(targets))
-    return PlanExtraction(plan=plan, indicators=indicators, targets=targets, problems=problems, accounting=accounting)
+    return PlanExtraction(plan=plan, indicators=indicators, targets=targets, problems=problems, accounting=accounting,
+                          evidence=_evidence(chosen, candidates))

@@ -3,31 +3,80 @@
 A nightly refresh over thousands of plans must cost little more than hashing
 the unchanged ones (OWID's rule: rebuild on a content hash of inputs + code
 version, never on timestamps). Each plan's extraction is pickled under its
-plan id with the plan's fingerprint and the extraction code's version; a
+plan id with the plan's fingerprint and the version of the code the extraction imports; a
 stored entry is used only when both still match (its stamp file says so).
 """
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import pickle
+from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.model import PlanExtraction
 
-_CODE_DIR = Path(__file__).resolve().parent
+_ROOT = Path(__file__).resolve().parent.parent
+_PACKAGES = ("pipeline", "validations")
+#: The module a plan's extraction starts from (`batch.extract_one`).
+_ENTRY = "pipeline.batch"
 
 
-def _code_version() -> str:
-    """sha256 of the extraction code (every module of `pipeline/`): a code change re-extracts every plan."""
+def _module_file(name: str) -> Path | None:
+    """The project file of a dotted module name; None for a module outside the project."""
+    if name.split(".")[0] not in _PACKAGES:
+        return None
+    base = _ROOT.joinpath(*name.split("."))
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+def _imports(path: Path, name: str) -> Iterable[str]:
+    """Dotted names a module imports (absolute, and relative resolved against its package)."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_bytes())):
+        if isinstance(node, ast.Import):
+            yield from (a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+            yield base
+            yield from (f"{base}.{a.name}" for a in node.names)
+
+
+def extraction_modules() -> list[Path]:
+    """Every project file the extraction imports, directly or not (walked from `pipeline.batch`)."""
+    seen: dict[str, Path] = {}
+    todo = [_ENTRY]
+    while todo:
+        name = todo.pop()
+        path = _module_file(name)
+        if path is None or name in seen:
+            continue
+        seen[name] = path
+        parts = name.split(".")
+        todo += [".".join(parts[:i]) for i in range(1, len(parts))]  # a package's __init__ runs first
+        todo += list(_imports(path, name))
+    return sorted(set(seen.values()))
+
+
+def _version(paths: Iterable[Path]) -> str:
     digest = hashlib.sha256()
-    for path in sorted(_CODE_DIR.rglob("*.py")):
-        digest.update(path.relative_to(_CODE_DIR).as_posix().encode())
+    for path in sorted(paths):
+        digest.update(path.relative_to(_ROOT).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-CODE_VERSION = _code_version()
+#: The extraction code: exactly the files it imports, so editing the site does not re-extract every plan and
+#: editing a year bound in `validations/columns.py` does.
+EXTRACTION_VERSION = _version(extraction_modules())
+#: All of the core and its registry: what stores keyed on published rows (lineage, pages) were made by.
+CODE_VERSION = _version(p for pkg in _PACKAGES for p in (_ROOT / pkg).rglob("*.py"))
 
 
 def _path(store: Path, plan_id: str) -> Path:
@@ -39,7 +88,7 @@ def _stamp_path(store: Path, plan_id: str) -> Path:
 
 
 def _stamp(fingerprint: str) -> str:
-    return f"{fingerprint} {CODE_VERSION}"
+    return f"{fingerprint} {EXTRACTION_VERSION}"
 
 
 def stamp(store: Path, plan_id: str) -> str | None:

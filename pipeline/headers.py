@@ -21,6 +21,7 @@ RESULT = "result"
 AGENCY = "agency"
 MONITOR = "monitor"
 NOTE = "note"
+DEADLINE = "deadline"
 OTHER = "other"
 
 _YEAR = r"(?:19|20)\d\d"
@@ -29,7 +30,12 @@ _YEAR_RE = re.compile(rf"(?<!\d)({_YEAR})(?!\d)")
 # Header words of budget and funding tables: numbers per year, but money, not targets.
 _BUDGET = re.compile(r"dự toán|kinh phí|nguồn vốn|quyết toán|triệu đồng|tỷ đồng|nghìn đồng", re.IGNORECASE)
 # Columns of achieved or estimated results, comparisons: numbers per year that are not targets.
-_ACTUAL = re.compile(r"thực hiện|\bước\b|\bưth\b|\buth\b|thực tế|so sánh|đánh giá|tăng/giảm", re.IGNORECASE)
+_ACTUAL = re.compile(r"thực hiện|\bước\b|\bưth\b|\buth\b|thực tế|so sánh|đánh giá|tăng/giảm|năm trước|"
+                     r"năm báo cáo|kỳ báo cáo|cùng kỳ|kỳ trước", re.IGNORECASE)
+# Columns of a task list: when a task is due, or what it delivers.
+_DEADLINE = re.compile(r"thời gian|thời hạn|tiến độ", re.IGNORECASE)
+# The name column of a task list names tasks, schemes or activities, not indicators.
+_TASK_NAME = re.compile(r"nhiệm vụ|đề án|dự án|hoạt động|giải pháp|công việc", re.IGNORECASE)
 _STT_RE = re.compile(r"^(?:s[ốo]\s*)?t\.?t\.?$|^stt$", re.IGNORECASE)
 
 
@@ -57,6 +63,8 @@ def column_role(text: str) -> tuple[str, int | None]:
         return MONITOR, None
     if "phối hợp" in t:
         return OTHER, None
+    if _DEADLINE.search(t):
+        return DEADLINE, None
     if t.startswith("đơn vị") or t in {"đvt", "đơn vị tính"}:
         return UNIT, None
     if _ACTUAL.search(t):
@@ -94,12 +102,42 @@ def value_columns(columns: list[Column]) -> list[Column]:
     return dated or [c for c in columns if c.role == RESULT][:1]
 
 
-def is_indicator_table(columns: list[Column], header_texts: list[str] | None = None) -> bool:
-    """An indicator table names indicators and has target columns; task and budget tables do not."""
-    if header_texts and any(names_budget(t) for t in header_texts):
-        return False
+#: Roles a table may have besides STT and the indicator and still print its targets inside the names.
+_NAME_ONLY_ROLES = frozenset({STT, NAME, UNIT, AGENCY, MONITOR, NOTE})
+
+
+def names_only(columns: list[Column]) -> bool:
+    """No value column at all, only STT, indicator and body columns: the targets are printed in the names."""
+    return {c.role for c in columns} <= _NAME_ONLY_ROLES and not value_columns(columns)
+
+
+def not_indicator_table(columns: list[Column], header_texts: list[str]) -> str | None:
+    """Why a table is not one to read for targets (said to the officer); None for an indicator table.
+
+    Task lists (tasks, lead body, deadline), budgets (money per year) and
+    statistics (results achieved: "Năm trước / Năm báo cáo", "Thực hiện 2024")
+    look like indicator tables to a careless reader; the contract reads none.
+    A table with no value column may still print its targets in the names
+    (`names_only`): the caller decides once it has read them.
+    """
+    if any(names_budget(t) for t in header_texts):
+        return "a budget table (money per year, not targets)"
     roles = {c.role for c in columns}
-    return NAME in roles and STT in roles and bool(value_columns(columns))
+    name = first(columns, NAME)
+    if DEADLINE in roles or (name is not None and _TASK_NAME.search(header_texts[name.index])):
+        return "a task list (tasks, lead body, deadline or product), not indicator targets"
+    if STT not in roles or NAME not in roles:
+        return "no row-number (STT) and indicator columns"
+    if value_columns(columns) or names_only(columns):
+        return None
+    if any(_ACTUAL.search(t) for t in header_texts):
+        return "statistics (results achieved or estimated, not targets)"
+    return "no target column (an indicator list without targets)"
+
+
+def is_indicator_table(columns: list[Column], header_texts: list[str]) -> bool:
+    """An indicator table names indicators and has target columns (or targets inside its names)."""
+    return not_indicator_table(columns, header_texts) is None
 
 
 def names_budget(header_text: str) -> bool:

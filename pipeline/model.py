@@ -185,3 +185,5 @@ class PlanExtraction:
     targets: list[dict]
     problems: list[Problem] = field(default_factory=list)
     accounting: Accounting = field(default_factory=Accounting)
+    #: How the plan was read (reader chosen and the others' scores, header roles, year sources, tables set aside).
+    evidence: dict = field(default_factory=dict)

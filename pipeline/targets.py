@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline import headers as H
 from pipeline.model import CELL_MERGED, CELL_POSITION_UNCERTAIN, Accounting, Cell, Problem, Table, locate
-from pipeline.values import ValueGrammarError, is_no_target, parse_target
+from pipeline.values import ValueGrammarError, is_no_target, parse_cell, value_in_text
 from validations.columns import YEAR_MAX, YEAR_MIN
 
 YEAR_UNCERTAIN = "year_uncertain"
@@ -27,12 +27,25 @@ AGENCY_FROM_MERGED_CELL = "agency_from_merged_cell"
 SOURCE_GAP = "source_gap"
 DUPLICATE_ROW_REF = "duplicate_row_ref"
 NAME_FROM_PARENT_ROW = "name_from_parent_row"
+VALUE_FROM_NAME = "value_from_name"
+#: The quarantine reason of a value whose year nothing printed gives (the plan then needs review).
+NO_YEAR = "no year: the column names none, and no block row, caption or plan year gives one"
+
+# Where a target's year came from (the plan's metadata counts them, so an officer sees it).
+FROM_COLUMN, FROM_BLOCK, FROM_CAPTION, FROM_PLAN_YEAR = "column", "block", "caption", "plan_year"
 
 _ROMAN = re.compile(r"^(?=[IVXLC])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
+# A sub-block of a roman section ("I.1", "II.2"): its rows may number from 1 again.
+_SUB_SECTION = re.compile(r"^(?=[IVXLC])[IVXLC]{1,6}(?:\.\d{1,2})+$")
 _REF = re.compile(r"^\d{1,3}(?:\.\d{1,3})*$")
 _SUB_REF = re.compile(r"^(?:[-+*•–]|[a-zđ]\)?|)$")  # "- Diện tích", "a) …", or no number at all
-_BLOCK = re.compile(r"^(?:đến\s+)?(?:năm|giai đoạn)\s+((?:19|20)\d\d)(?:\s*[-–—]\s*((?:19|20)\d\d))?$", re.IGNORECASE)
-_PLAN_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_Y = r"((?:19|20)\d\d)"
+# A block heading: "Đến năm 2030", "Giai đoạn 2025-2027", "Mục tiêu đến hết năm 2026", "Năm 2026".
+_BLOCK = re.compile(rf"^(?:(?:các\s+)?(?:chỉ tiêu|mục tiêu)\s+)?(?:đến\s+(?:hết\s+)?|trong\s+|từ\s+nay\s+đến\s+)?"
+                    rf"(?:năm|giai đoạn)\s+{_Y}(?:\s*[-–—]\s*{_Y})?\s*[:.]?$", re.IGNORECASE)
+# The same words inside a longer title or caption: "… CÁC CHỈ TIÊU … ĐẾN NĂM 2030", "Phát triển … giai đoạn 2026-2030".
+_TARGET_YEAR = re.compile(rf"(?:đến\s+(?:hết\s+)?năm|giai\s+đoạn)\s+{_Y}(?:\s*[-–—]\s*{_Y})?", re.IGNORECASE)
+_DATE_YEAR = re.compile(r"(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*|tháng\s+\d{1,2}\s+năm\s+)((?:19|20)\d\d)", re.IGNORECASE)
 
 
 @dataclass
@@ -66,13 +79,59 @@ def _ref(cell: Cell) -> str:
     return cell.text.strip().rstrip(".").strip()
 
 
-def _plan_year(table: Table) -> int | None:
-    """The single year a one-column plan is for ("… năm 2026" in its title lines)."""
-    for cell in table.context:
-        m = _PLAN_YEAR.search(cell.text)
-        if m:
-            return int(m.group(1))
+def _is_date_year(text: str, start: int) -> bool:
+    """Whether "năm YYYY" at `start` ends a date ("ngày 31 tháng 3 năm 2026")."""
+    return bool(re.search(r"tháng\s+\d{1,2}\s+$", text[:start], re.IGNORECASE))
+
+
+@dataclass(frozen=True)
+class YearSource:
+    """A year that a table's value columns without a year of their own take, and where it was printed."""
+
+    year: int
+    source: str  # FROM_CAPTION or FROM_PLAN_YEAR
+    is_period: bool
+    line: int | None
+
+
+def caption_year(context: list[Cell]) -> YearSource | None:
+    """The year a table's caption or appendix title gives its values, else the plan's own single year.
+
+    "… CÁC CHỈ TIÊU … ĐẾN NĂM 2030" or "giai đoạn 2026-2030" is a caption
+    year; "Kế hoạch … năm 2026" is the plan's own year. A date is neither,
+    and neither is a year before the document's own date (the resolution's
+    "năm 2024" in a 2026 plan's title).
+    """
+    text = " ".join(c.text for c in context)
+    dated = [int(m.group(1)) for m in _DATE_YEAR.finditer(text)]
+    floor = max(dated) if dated else 0
+
+    def line_of(pos: int) -> int | None:
+        offset = 0
+        for cell in context:
+            offset += len(cell.text) + 1
+            if pos < offset:
+                return cell.line_start
+        return None
+
+    for m in _TARGET_YEAR.finditer(text):
+        year = int(m.group(2) or m.group(1))
+        if year >= floor:
+            return YearSource(year, FROM_CAPTION, m.group(2) is not None, line_of(m.start()))
+    for m in re.finditer(rf"\bnăm\s+{_Y}\b", text, re.IGNORECASE):
+        year = int(m.group(1))
+        if not _is_date_year(text, m.start()) and year >= floor:
+            return YearSource(year, FROM_PLAN_YEAR, False, line_of(m.start()))
     return None
+
+
+def _block_of(text: str) -> tuple[int, bool] | None:
+    """(year, is a period) of a block heading or a section title that names a target year; None otherwise."""
+    clean = text.strip().strip("*").strip()
+    m = _BLOCK.match(clean) or (_TARGET_YEAR.search(clean) if len(clean.split()) <= 12 else None)
+    if m is None:
+        return None
+    return int(m.group(2) or m.group(1)), m.group(2) is not None
 
 
 def _row_problem(table: Table, cells: list[Cell], reason: str) -> Problem:
@@ -83,7 +142,14 @@ def _row_problem(table: Table, cells: list[Cell], reason: str) -> Problem:
 
 
 def _rows(table: Table, columns: list[H.Column]) -> tuple[list[_Row], list[Problem]]:
-    """Data rows in order, and the rows with content that are neither data nor headings (as problems)."""
+    """Data rows in order, and the rows with content that are neither data nor headings (as problems).
+
+    Headings set context for the rows under them: a section row ("I",
+    "PHÁT TRIỂN HẠ TẦNG") its code and title; a sub-block ("I.1") a code of
+    its own, under which numbering may start again; a block row ("Đến năm
+    2030", or a section titled "Giai đoạn 2025-2027") the year of the value
+    columns that name none, until the next block.
+    """
     stt = H.first(columns, H.STT)
     name = H.first(columns, H.NAME)
     assert stt is not None and name is not None
@@ -91,23 +157,27 @@ def _rows(table: Table, columns: list[H.Column]) -> tuple[list[_Row], list[Probl
     rows: list[_Row] = []
     problems: list[Problem] = []
     section_code = section_title = None
-    block_year, block_period = None, False
+    block: tuple[int, bool] | None = None
     parent: _Row | None = None
-    for cells in table.rows:
+    for idx, cells in enumerate(table.rows):
         filled = [c for c in cells if not c.blank]
         if not filled:
             continue
         ref = _ref(cells[stt.index])
         name_text = cells[name.index].text
-        if len(filled) == 1 and _BLOCK.match(filled[0].text):
-            m = _BLOCK.match(filled[0].text)
-            block_year, block_period = int(m.group(2) or m.group(1)), m.group(2) is not None
+        if len(filled) == 1 and (found := _block_of(filled[0].text)) is not None:
+            block = found
             section_code = section_title = parent = None
             continue
         values_blank = all(cells[i].blank for i in dated)
-        if _ROMAN.match(ref) or (ref and values_blank and _REF.match(ref) and name_text and _is_section_number(ref, table, cells)):
+        is_section = _ROMAN.match(ref) or _SUB_SECTION.match(ref) or (
+            ref and values_blank and _REF.match(ref) and name_text and _is_section_number(ref, table, idx))
+        if is_section:
             section_code, section_title, parent = ref, name_text or None, None
+            if name_text and (found := _block_of(name_text)) is not None:
+                block = found
             continue
+        block_year, block_period = block if block else (None, False)
         if not name_text:
             if _REF.match(ref):
                 problems.append(_row_problem(table, cells, f"{SOURCE_GAP}: row {ref} has a number but no indicator text"))
@@ -134,9 +204,8 @@ def _rows(table: Table, columns: list[H.Column]) -> tuple[list[_Row], list[Probl
     return rows, problems
 
 
-def _is_section_number(ref: str, table: Table, cells: list[Cell]) -> bool:
+def _is_section_number(ref: str, table: Table, idx: int) -> bool:
     """A numbered row with no values whose number is the prefix of the next rows ("1" before "1.1")."""
-    idx = next(i for i, r in enumerate(table.rows) if r is cells)
     for nxt in table.rows[idx + 1 : idx + 3]:
         text = nxt[0].text.strip().rstrip(".")
         if text.startswith(ref + "."):
@@ -158,40 +227,149 @@ def _flag_sequence(rows: list[_Row]) -> None:
         prev = row
 
 
-def read_table(table: Table, plan_id: str) -> tuple[list[dict], list[dict], list[Problem], Accounting]:
-    """Indicators, targets, problems and the row/cell accounting of one indicator table (see module docstring)."""
+def name_key(name: str) -> str:
+    """An indicator's identity within a plan: its name, case and spacing aside."""
+    return " ".join(name.casefold().split())
+
+
+@dataclass
+class PlanReading:
+    """What a plan's indicator tables yield, filled table by table (identity is plan-wide).
+
+    An indicator is one printed indicator: rows of different year blocks (or
+    of one table per block) with the same name are one indicator, whatever
+    their STT in each block; rows whose names differ are different
+    indicators. `year_sources` counts where each published target's year
+    came from (column, block, caption, plan year) for the plan's metadata.
+    """
+
+    plan_id: str
+    indicators: dict[str, dict] = field(default_factory=dict)
+    targets: list[dict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    accounting: Accounting = field(default_factory=Accounting)
+    year_sources: Counter = field(default_factory=Counter)
+    header_roles: list[list[str]] = field(default_factory=list)
+    _by_name: dict[str, list[str]] = field(default_factory=dict)
+    _years: dict[str, set[int]] = field(default_factory=dict)
+
+    def indicator_for(self, row: _Row, years: set[int]) -> tuple[str, bool]:
+        """(indicator id, joins an existing indicator) for a row whose targets fall in `years`.
+
+        A row joins the indicator of the same name when none of its years is
+        taken there already (another year block of the same indicator);
+        otherwise it is a new indicator, with an id unique in the plan.
+        """
+        for existing in self._by_name.get(name_key(row.name), []):
+            if not years & self._years[existing] and self.indicators[existing]["_scope"] != self._scope(row):
+                return existing, True
+        base = f"{self.plan_id}:{row.section_code or '-'}:{row.ref}"
+        indicator_id, n = base, 1
+        while indicator_id in self.indicators:
+            n += 1
+            indicator_id = f"{base}#{n}"
+        return indicator_id, False
+
+    def _scope(self, row: _Row) -> tuple[int, int | None]:
+        """The table and block a row was printed in: the same name twice in one scope is two indicators."""
+        return len(self.header_roles), row.block_year
+
+    def record(self, row: _Row, common: dict, years: set[int], row_flags: set[str], joins: bool) -> None:
+        """Count a row's targets to its indicator: a new one, or the one of the same name it joins."""
+        indicator_id = common["indicator_id"]
+        if joins:
+            self.accounting.rows_merged += 1
+            indicator = self.indicators[indicator_id]
+            indicator["n_targets"] += len(years)
+            indicator["flags"] = sorted(set(indicator["flags"]) | row_flags)
+            self._years[indicator_id] |= years
+            return
+        self.indicators[indicator_id] = {**common, "flags": sorted(row_flags), "n_targets": len(years),
+                                         "_scope": self._scope(row)}
+        self._by_name.setdefault(name_key(row.name), []).append(indicator_id)
+        self._years[indicator_id] = years
+
+    def rows(self) -> tuple[list[dict], list[dict], list[Problem], Accounting]:
+        indicators = [{k: v for k, v in i.items() if not k.startswith("_")} for i in self.indicators.values()]
+        return indicators, self.targets, self.problems, self.accounting
+
+
+def read_table(table: Table, reading: PlanReading, plan_year: YearSource | None = None) -> None:
+    """Read one indicator table into the plan's reading (see module docstring).
+
+    A value column without a year takes its row's block year, else the
+    table's caption year, else the plan's own single year (`plan_year`,
+    from the document's title); with none of these its cells go to
+    quarantine, never to a default year.
+    """
     columns = H.classify([c.text for c in table.header])
+    reading.header_roles.append([f"{c.text or '(blank)'} → {col.role}{'' if col.year is None else ' ' + str(col.year)}"
+                                 for c, col in zip(table.header, columns)])
     value_cols = H.value_columns(columns)
+    from_names = not value_cols and H.names_only(columns)
     unit_col, agency_col, monitor_col = (H.first(columns, r) for r in (H.UNIT, H.AGENCY, H.MONITOR))
-    plan_year = _plan_year(table)
-    indicators: dict[str, dict] = {}
-    targets: list[dict] = []
+    table_year = caption_year(table.context) or plan_year
     rows, problems = _rows(table, columns)
-    accounting = Accounting(rows_seen=len(rows) + len(problems),
-                            source_gaps=sum(SOURCE_GAP in r.flags for r in rows)
-                            + sum(p.reason.startswith(SOURCE_GAP) for p in problems))
-    occurrences: Counter = Counter()
+    reading.problems += problems
+    reading.accounting += Accounting(rows_seen=len(rows) + len(problems),
+                                     source_gaps=sum(SOURCE_GAP in r.flags for r in rows)
+                                     + sum(p.reason.startswith(SOURCE_GAP) for p in problems))
+    name_col = H.first(columns, H.NAME)
     for row in rows:
         cells = row.cells
-        key = (row.block_year, row.section_code, row.ref)
-        occurrences[key] += 1
-        base = f"{plan_id}:{row.section_code or '-'}:{row.ref}"
-        indicator_id = base if occurrences[key] == 1 else f"{base}#{occurrences[key]}"
-        name = row.name
         unit_raw = cells[unit_col.index].text or None if unit_col else None
         agency = cells[agency_col.index] if agency_col else None
         monitor = cells[monitor_col.index] if monitor_col else None
-        line_start, line_end = _span(cells)
         row_flags = set(row.flags)
         if agency is not None and CELL_MERGED in agency.flags:
             row_flags.add(AGENCY_FROM_MERGED_CELL)
+        value_cells = [(col, cells[col.index]) for col in value_cols]
+        if from_names:
+            assert name_col is not None
+            value_cells = [(H.Column(name_col.index, H.RESULT), cells[name_col.index])]
+        found: list[tuple[int, set[str], str, Cell, object]] = []
+        for col, cell in value_cells:
+            if cell.blank or is_no_target(cell.text):
+                continue
+            if from_names:
+                parsed = value_in_text(cell.text, indicator_name=row.name)
+                if parsed is None:
+                    continue
+            reading.accounting.cells_seen += 1
+            year, flags, source = _year_of(col, row, table_year)
+            reason = None
+            if year is None:
+                reason = NO_YEAR
+            elif year in {f[0] for f in found}:
+                reason = f"a second target column for {year}"
+            elif not YEAR_MIN <= year <= YEAR_MAX:
+                reason = f"year {year} outside {YEAR_MIN}–{YEAR_MAX}"
+            if reason is None and not from_names:
+                try:
+                    parsed = parse_cell(cell.text, unit_raw=unit_raw, indicator_name=row.name,
+                                          has_unit_column=unit_col is not None)
+                except ValueGrammarError as exc:
+                    reason = f"value not understood: {exc}"
+            if reason is not None:
+                reading.problems.append(Problem(table.source_file, reason, cell.line_start, cell.line_end, cell.text,
+                                                kind="cell", locator=locate([cell])))
+                continue
+            assert parsed is not None and year is not None  # blank and "-" cells were skipped above
+            flags |= set(parsed.flags) | row_flags
+            if from_names:
+                flags.add(VALUE_FROM_NAME)
+            if CELL_POSITION_UNCERTAIN in cell.flags:
+                flags.add(YEAR_UNCERTAIN)
+            found.append((year, flags, source, cell, parsed))
+        indicator_id, joins = reading.indicator_for(row, {f[0] for f in found})
+        line_start, line_end = _span(cells)
         common = {
-            "plan_id": plan_id,
+            "plan_id": reading.plan_id,
             "indicator_id": indicator_id,
             "row_ref": row.ref,
             "section_code": row.section_code,
             "section_title": row.section_title,
-            "indicator_name": name,
+            "indicator_name": reading.indicators[indicator_id]["indicator_name"] if joins else row.name,
             "unit_raw": unit_raw,
             "responsible_agency": (agency.text or None) if agency is not None else None,
             "monitoring_agency": (monitor.text or None) if monitor is not None else None,
@@ -200,66 +378,32 @@ def read_table(table: Table, plan_id: str) -> tuple[list[dict], list[dict], list
             "line_end": line_end,
             "source_locator": locate(_printed(cells)),
         }
-        n_before = len(targets)
-        years_seen: set[int] = set()
-        for col in value_cols:
-            cell = cells[col.index]
-            if cell.blank or is_no_target(cell.text):
-                continue
-            accounting.cells_seen += 1
-            year, flags = _year_of(col, row, plan_year)
-            reason = None
-            if year is None:
-                reason = "target column has no year"
-            elif year in years_seen:
-                reason = f"a second target column for {year}"
-            elif not YEAR_MIN <= year <= YEAR_MAX:
-                reason = f"year {year} outside {YEAR_MIN}–{YEAR_MAX}"
-            if reason is not None:
-                problems.append(Problem(table.source_file, reason, cell.line_start, cell.line_end, cell.text, kind="cell",
-                                        locator=locate([cell])))
-                continue
-            try:
-                parsed = parse_target(cell.text, unit_raw=unit_raw, indicator_name=name, has_unit_column=unit_col is not None)
-            except ValueGrammarError as exc:
-                problems.append(Problem(table.source_file, f"value not understood: {exc}", cell.line_start, cell.line_end,
-                                        cell.text, kind="cell", locator=locate([cell])))
-                continue
-            assert parsed is not None  # blank and "-" cells were skipped above
-            years_seen.add(year)
-            flags |= set(parsed.flags) | row_flags
-            if CELL_POSITION_UNCERTAIN in cell.flags:
-                flags.add(YEAR_UNCERTAIN)
-            targets.append(
-                {
-                    "target_id": f"{indicator_id}:{year}",
-                    **common,
-                    "year": year,
-                    "comparator": parsed.comparator,
-                    "value": parsed.value,
-                    "value_max": parsed.value_max,
-                    "value_text": parsed.value_text,
-                    "unit": parsed.unit,
-                    "raw_text": cell.text,
-                    "flags": sorted(flags),
-                }
-            )
-        n_targets = len(targets) - n_before
-        if indicator_id in indicators:
-            accounting.rows_merged += 1
-            indicators[indicator_id]["n_targets"] += n_targets
-            indicators[indicator_id]["flags"] = sorted(set(indicators[indicator_id]["flags"]) | row_flags)
-        else:
-            indicators[indicator_id] = {**common, "flags": sorted(row_flags), "n_targets": n_targets}
-    return list(indicators.values()), targets, problems, accounting
+        for year, flags, source, cell, parsed in found:
+            reading.year_sources[source] += 1
+            reading.targets.append({
+                "target_id": f"{indicator_id}:{year}",
+                **common,
+                "year": year,
+                "comparator": parsed.comparator,
+                "value": parsed.value,
+                "value_max": parsed.value_max,
+                "value_text": parsed.value_text,
+                "unit": parsed.unit,
+                "raw_text": cell.text,
+                "flags": sorted(flags),
+            })
+        reading.record(row, common, {f[0] for f in found}, row_flags, joins)
 
 
-def _year_of(col: H.Column, row: _Row, plan_year: int | None) -> tuple[int | None, set[str]]:
-    """Year of a target cell: its column's year, else its block's, else the plan's own year."""
+def _year_of(col: H.Column, row: _Row, table_year: YearSource | None) -> tuple[int | None, set[str], str]:
+    """Year of a target cell, its flags and where it came from: its column's year, else its block's, else the
+    table's caption or plan year; None when nothing printed gives one."""
     if col.role == H.YEAR:
-        return col.year, set()
+        return col.year, set(), FROM_COLUMN
     if col.role == H.PERIOD:
-        return col.year, {YEAR_FROM_PERIOD}
+        return col.year, {YEAR_FROM_PERIOD}, FROM_COLUMN
     if row.block_year is not None:
-        return row.block_year, ({YEAR_FROM_PERIOD} if row.block_is_period else set())
-    return plan_year, set()
+        return row.block_year, ({YEAR_FROM_PERIOD} if row.block_is_period else set()), FROM_BLOCK
+    if table_year is not None:
+        return table_year.year, ({YEAR_FROM_PERIOD} if table_year.is_period else set()), table_year.source
+    return None, set(), ""

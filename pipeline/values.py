@@ -42,6 +42,7 @@ from pipeline import units
 
 COMPARATORS: tuple[str, ...] = (">=", ">", "<=", "<", "=", "between")
 UNIT_INFERRED = "unit_inferred"
+COMPOUND_TARGET = "compound_target"
 
 NO_TARGET = frozenset({"-", "–", "—", ""})
 
@@ -185,6 +186,10 @@ _RANK_GROUP = re.compile(r"(?:thuộc\s+)?(?:trong\s+)?nhóm\s+([0-9]+)"
 _RANK_FRACTION = re.compile(r"(?:(>\s*=|<\s*=|≥|≤|>|<)\s*)?([0-9]+)\s*/\s*([0-9]+)")
 _PARENTHESISED = re.compile(r"([^()]*?)\s*\(([^()]*)\)")
 _STATUS = re.compile(r"(?:" + "|".join(re.escape(w) for w in STATUS_WORDS) + r")(?!\w)", _FLAGS)
+# A result in words with a status verb inside, no digit ("Một số lĩnh vực đạt trình độ quốc tế"): a status target;
+# words without one ("Sở Khoa học và Công nghệ", a body in the wrong column) stay an error.
+_STATUS_INSIDE = re.compile(r"(?=[^\d%<>=≥≤]*$)[^\W\d_].*?(?<!\w)(?:" + "|".join(re.escape(w) for w in STATUS_WORDS)
+                            + r")(?!\w)", _FLAGS)
 
 
 @dataclass(frozen=True)
@@ -299,7 +304,7 @@ def _read(printed: str, canon: str, status_alternatives: frozenset[str]) -> _Rea
     quantity = _read_quantity(printed, canon)
     if quantity is not None:
         return quantity
-    if _STATUS.match(canon) or printed.casefold() in status_alternatives:
+    if _STATUS.match(canon) or printed.casefold() in status_alternatives or _STATUS_INSIDE.match(canon):
         if re.search(r"[%<>=≥≤]", canon):
             raise ValueGrammarError(printed, "a status phrase with a comparator or %")
         return _Reading("=", status=printed)
@@ -380,3 +385,61 @@ def parse_target(
     else:
         value_text = reading.tail if unit != units.COUNT else None
     return ParsedValue(reading.comparator, reading.value, reading.value_max, value_text, unit, flags)
+
+
+def _compound(raw: str, **kwargs) -> ParsedValue | None:
+    """Two targets for one year in one cell ("≤ 3 Đông Nam Á; ≤ 50 Thế giới"): the first is the target.
+
+    The rest of the cell stays in value_text after the first target's own
+    words, and the flag `compound_target` says a person should look.
+    """
+    printed = _normalize(raw)[0]
+    first, sep, rest = printed.partition(";")
+    if not sep or not rest.strip() or not re.search(r"\d", rest):
+        return None
+    parsed = parse_target(first, **kwargs)
+    if parsed is None or parsed.value is None:
+        return None
+    text = "; ".join(t for t in (parsed.value_text, rest.strip()) if t)
+    return replace(parsed, value_text=text, flags=tuple(sorted({*parsed.flags, COMPOUND_TARGET})))
+
+
+def parse_cell(raw: str, *, unit_raw: str | None, indicator_name: str, has_unit_column: bool) -> ParsedValue | None:
+    """`parse_target`, and where the cell holds two targets for its year, the first (`compound_target`)."""
+    kwargs = {"unit_raw": unit_raw, "indicator_name": indicator_name, "has_unit_column": has_unit_column}
+    try:
+        return parse_target(raw, **kwargs)
+    except ValueGrammarError:
+        compound = _compound(raw, **kwargs)
+        if compound is None:
+            raise
+        return compound
+
+
+# A target printed inside an indicator's text: "chiếm 45% GRDP", "đạt tối thiểu 40%", "≥ 1,5%", "trên 80%".
+_IN_TEXT = re.compile(
+    r"(?:(?:đạt|chiếm|ở mức|tối thiểu|ít nhất|không dưới|không quá|tối đa|trên|dưới|hơn|≥|≤|>=|<=|>|<)\s*)*"
+    r"[0-9]+(?:[.,][0-9]+)*(?:\s*[-–]\s*[0-9]+(?:[.,][0-9]+)*)?\s*%(?:\s*(?:GRDP|GDP)\b)?"
+    r"|(?:(?:đạt|chiếm|tối thiểu|ít nhất|không dưới|không quá|tối đa|≥|≤|>=|<=)\s*)+[0-9]+(?:[.,][0-9]+)*(?![\w/%])",
+    re.IGNORECASE)
+
+
+def value_in_text(text: str, *, indicator_name: str) -> ParsedValue | None:
+    """The target an indicator's own text states, for tables with no value column; None if it states none.
+
+    Only a percentage, or a number after a comparator or "đạt"/"chiếm", is a
+    target: a bare number in a name ("01 Gb/s", "5G", "năm 2030") is not.
+    Where several are printed, a percentage wins, and the last of its kind
+    (the target usually closes the sentence). Read with the same grammar as
+    a value cell, its unit inferred from the name.
+    """
+    printed = _normalize(text)[0]
+    found = [m for m in _IN_TEXT.finditer(printed.translate(_FOLD))]
+    if not found:
+        return None
+    best = ([m for m in found if "%" in m.group()] or found)[-1]
+    try:
+        return parse_target(printed[best.start():best.end()], unit_raw=None, indicator_name=indicator_name,
+                            has_unit_column=False)
+    except ValueGrammarError:
+        return None

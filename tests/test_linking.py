@@ -48,7 +48,6 @@ PAIRS = [
     (f"{P0}:V:42", f"{P2}:V:49", False),         # e2e online services among eligible vs among all procedures
     (f"{P0}:V:42", f"{P3}:III:6", True),         # e2e online services
     (f"{P0}:V:50", f"{P4}:5:5.15", False),       # party and government vs party only
-    (f"{P4}:5:5.16", f"{P4}:5:5.18", True),      # commune governments, printed twice
     (f"{P0}:V:52", f"{N}:-:9", True),            # digital economy share of GRDP vs of GDP
     (f"{P2}:V:65", f"{P2}:V:66", False),         # digital economy share vs its value added
     (f"{P3}:III:14", f"{N}:-:11", True),         # cashless transactions

@@ -60,6 +60,12 @@ FLAGS: tuple[Flag, ...] = (
          "The same row number is printed twice in one block; both rows are published with their own ids."),
     Flag("name_from_parent_row", "Dòng con không số (\"- Diện tích\"): tên ghép với tên dòng cha, số thứ tự là của dòng cha.",
          "An unnumbered sub-row (\"- Diện tích\"): its name is joined to its parent row's name and it takes the parent's row number."),
+    Flag("value_from_name", "Bảng không có cột giá trị: mục tiêu đọc từ chính tên chỉ tiêu (\"chiếm 45% GRDP\").",
+         "The table has no value column: the target was read from the indicator's own text (\"chiếm 45% GRDP\")."),
+    Flag("compound_target", "Một ô ghi hai mục tiêu cho cùng một năm (\"≤ 3 Đông Nam Á; ≤ 50 Thế giới\"): công bố mục tiêu "
+         "đầu, phần còn lại giữ trong value_text.",
+         "One cell states two targets for its year (\"≤ 3 Đông Nam Á; ≤ 50 Thế giới\"): the first is published, the rest "
+         "kept in value_text."),
 )
 FLAG_NAMES: frozenset[str] = frozenset(f.name for f in FLAGS)
 
@@ -125,7 +131,7 @@ class Table:
 
 
 LEVELS = ("national", "province", "department", "party_committee", "ward")
-STATUSES = ("ok", "unrecognized", "error", "duplicate")
+STATUSES = ("ok", "review", "no_targets", "unrecognized", "error", "duplicate")
 PROBLEM_KINDS = ("file", "row", "cell")
 YEAR_MIN, YEAR_MAX = 2020, 2050
 
@@ -193,7 +199,10 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _s("encoding", "Bảng mã đã đọc tệp (utf-8, utf-16, cp1258 …).",
            "Encoding the file was read in (utf-8, utf-16, cp1258 …); null when it is not text.", nullable=True),
         _s("status", "Trạng thái trích xuất.",
-           "Extraction status: ok, unrecognized (no reader fits or not text), error, or duplicate (same bytes as another plan file).",
+           "Extraction status: ok; review (targets read, but some values have no printed year: they are in quarantine); "
+           "no_targets (tables found, but none is an indicator table with targets: tasks, statistics, budgets, an "
+           "indicator list; the message says which); unrecognized (no table in a known layout, or not text); error; "
+           "or duplicate (same bytes as another plan file).",
            allowed=STATUSES),
         _s("message", "Thông báo khi không đọc được.", "Why the plan was not read, where it was not.", nullable=True),
         _i("n_indicators", "Số chỉ tiêu đã trích xuất.", "Number of indicators extracted."),

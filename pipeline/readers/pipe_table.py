@@ -16,14 +16,8 @@ from __future__ import annotations
 import re
 
 from pipeline.model import Cell, Table, UnrecognizedLayout
-from pipeline.readers.common import (
-    blank_cell,
-    context_cells,
-    fit_row,
-    header_text,
-    is_numbering_row,
-    strip_markup,
-)
+from pipeline.readers.common import blank_cell, context_cells, fit_row, is_numbering_row, strip_markup
+from pipeline.readers.delimited import flatten_levels, is_header_continuation, read_delimited
 
 READER = "pipe_table"
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
@@ -41,8 +35,16 @@ def _is_row(line: str) -> bool:
 
 
 def detect(lines: list[str]) -> bool:
-    """Cheap test: a pipe row directly followed by a `|---|` separator line."""
-    return any(_is_separator(lines[i + 1]) and _is_row(lines[i]) for i in range(len(lines) - 1))
+    """Cheap test: a pipe row directly followed by a `|---|` separator line, or a few rows of three cells or more."""
+    return any(_is_separator(lines[i + 1]) and _is_row(lines[i]) for i in range(len(lines) - 1)) or sum(
+        len(_UNESCAPED_PIPE.findall(line)) >= 2 for line in lines) >= 3
+
+
+def _split_bare(line: str, number: int) -> list[Cell] | None:
+    """Cells of a pipe row printed without a separator line, often without a leading pipe; None for other text."""
+    if not _is_row(line) or len(_UNESCAPED_PIPE.findall(line)) < 2 or line.lstrip().startswith(("-", "+", "*")):
+        return None
+    return _split(line, number)
 
 
 def _split(line: str, number: int) -> list[Cell]:
@@ -57,49 +59,6 @@ def _split(line: str, number: int) -> list[Cell]:
         text = strip_markup(raw.replace("\\|", "|"))
         cells.append(Cell(text, number, number) if text else blank_cell(number))
     return cells
-
-
-def _is_header_continuation(row: list[Cell], above: list[Cell]) -> bool:
-    """A first body row that is really a lower header level.
-
-    E.g. `| | | | 2025 | 2030 |` under `| STT | Chỉ tiêu | Đơn vị | Mục tiêu | |`,
-    or docling's `| STT | Chỉ tiêu | 2025 | 2030 |` repeating the spanned cells.
-    Its STT and indicator cells are blank or repeat the header; every other
-    cell is blank, a repeat, or words whose only digits are years ("2025",
-    "Kế hoạch 2026", "2026-2030"; a body value has other digits), and at
-    least one cell is new.
-    """
-    if len(row) < 3:
-        return False
-    same = [i < len(above) and not c.blank and c.text == above[i].text for i, c in enumerate(row)]
-    if not all(row[i].blank or same[i] for i in (0, 1)):
-        return False
-    new = [c.text for c, s in zip(row, same) if not c.blank and not s]
-    return bool(new) and not any(_HAS_DIGIT.search(_YEAR.sub("", t)) for t in new)
-
-
-def _flatten(levels: list[list[Cell]], width: int) -> list[Cell]:
-    """One header cell per column from several header rows.
-
-    A blank cell right of a group header ("Mục tiêu") takes the group's text
-    when both columns have sub-headers below (the blank is a colspan).
-    """
-    first_line = levels[0][0].line_start
-    grid = [lv + [blank_cell(lv[0].line_start)] * (width - len(lv)) for lv in levels]
-    for depth in range(len(grid) - 1):
-        below = [any(not grid[d][col].blank for d in range(depth + 1, len(grid))) for col in range(width)]
-        for col in range(1, width):
-            left = grid[depth][col - 1]
-            if grid[depth][col].blank and not left.blank and below[col] and below[col - 1]:
-                grid[depth][col] = left
-    out = []
-    for col in range(width):
-        parts = [grid[d][col] for d in range(len(grid)) if not grid[d][col].blank]
-        if not parts:
-            out.append(blank_cell(first_line))
-            continue
-        out.append(Cell(header_text([p.text for p in parts]), min(p.line_start for p in parts), max(p.line_end for p in parts)))
-    return out
 
 
 _NUMBERED_TITLE = re.compile(r"^([IVXLC]{1,6}|\d{1,2}|[A-Z])[.)]\s+(.+)$")
@@ -131,11 +90,11 @@ def _table(lines: list[str], start: int, sep: int, end: int, source_file: str, p
     levels = [_split(lines[i], i + 1) for i in range(start, sep)]
     body = [_split(lines[i], i + 1) for i in range(sep + 1, end)]
     width = max(len(lv) for lv in levels)
-    while body and _is_header_continuation(body[0], levels[-1]):
+    while body and is_header_continuation(body[0], levels[-1]):
         levels.append(body.pop(0))
     while body and is_numbering_row([c.text for c in body[0]]):
         body.pop(0)
-    header = _flatten([lv[:width] for lv in levels], width)
+    header = flatten_levels([lv[:width] for lv in levels], width)
     rows = []
     for row in body:
         if all(c.blank for c in row):
@@ -165,6 +124,9 @@ def read_tables(lines: list[str], source_file: str) -> list[Table]:
         if table is not None:
             tables.append(table)
         prev_end = i = end
+    taken = {c.line_start for t in tables for c in (*t.header, *(c for r in t.rows for c in r))}
+    rest = ["" if n + 1 in taken or _is_separator(line) else line for n, line in enumerate(lines)]
+    tables += read_delimited(rest, source_file, READER, _split_bare)
     if not tables:
         raise UnrecognizedLayout(f"{source_file}: no markdown pipe table")
-    return tables
+    return sorted(tables, key=lambda t: t.header[0].line_start or 0)
