@@ -11,7 +11,7 @@ its own checksum, since frictionless is slow on Parquet and Pandera already
 validates the Parquet frames. Vietnamese descriptions sit beside the English
 ones as `description_vi` (Table Schema allows extra properties). The schema
 describes the CSV as written: closed vocabularies list their values the way
-the CSV neutralizes formula-like text (`'=` for the comparator `=`).
+the CSV neutralizes formula-like free text; closed vocabularies are written as they are.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
-from pipeline.publish import DATASET, csv_text
+from pipeline.publish import DATASET
 from validations.columns import FLAGS, FOREIGN_KEYS, TABLES, Column, Table
 
 DATAPACKAGE = "datapackage.json"
@@ -35,8 +35,7 @@ def field_descriptor(column: Column) -> dict:
     if not column.nullable:
         constraints["required"] = True
     if column.allowed is not None and column.kind == "str":
-        # As the CSV holds them: the comparator "=" is written "'=" so a spreadsheet does not run it.
-        constraints["enum"] = [csv_text(v) for v in column.allowed]
+        constraints["enum"] = list(column.allowed)  # written as they are: the CSV guards free text only
     if column.min_value is not None:
         constraints["minimum"] = column.min_value
     if column.max_value is not None:

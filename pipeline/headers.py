@@ -36,6 +36,12 @@ _ACTUAL = re.compile(r"thực hiện|\bước\b|\bưth\b|\buth\b|thực tế|so 
 _DEADLINE = re.compile(r"thời gian|thời hạn|tiến độ", re.IGNORECASE)
 # The name column of a task list names tasks, schemes or activities, not indicators.
 _TASK_NAME = re.compile(r"nhiệm vụ|đề án|dự án|hoạt động|giải pháp|công việc", re.IGNORECASE)
+YEAR_GROUP = r"((?:19|20)\d\d)"
+# A block heading: "Đến năm 2030", "Giai đoạn 2025-2027", "Mục tiêu đến hết năm 2026", "Năm 2026".
+_BLOCK = re.compile(rf"^(?:(?:các\s+)?(?:chỉ tiêu|mục tiêu)\s+)?(?:đến\s+(?:hết\s+)?|trong\s+|từ\s+nay\s+đến\s+)?"
+                    rf"(?:năm|giai đoạn)\s+{YEAR_GROUP}(?:\s*[-–—]\s*{YEAR_GROUP})?\s*[:.]?$", re.IGNORECASE)
+# The same words inside a longer title or caption: "… CÁC CHỈ TIÊU … ĐẾN NĂM 2030", "Phát triển … giai đoạn 2026-2030".
+TARGET_YEAR = re.compile(rf"(?:đến\s+(?:hết\s+)?năm|giai\s+đoạn)\s+{YEAR_GROUP}(?:\s*[-–—]\s*{YEAR_GROUP})?", re.IGNORECASE)
 _STT_RE = re.compile(r"^(?:s[ốo]\s*)?t\.?t\.?$|^stt$", re.IGNORECASE)
 
 
@@ -147,3 +153,12 @@ def names_budget(header_text: str) -> bool:
 
 def first(columns: list[Column], role: str) -> Column | None:
     return next((c for c in columns if c.role == role), None)
+
+
+def block_of(text: str) -> tuple[int, bool] | None:
+    """(year, is a period) of a block heading or a section title that names a target year; None otherwise."""
+    clean = text.strip().strip("*").strip()
+    m = _BLOCK.match(clean) or (TARGET_YEAR.search(clean) if len(clean.split()) <= 12 else None)
+    if m is None:
+        return None
+    return int(m.group(2) or m.group(1)), m.group(2) is not None

@@ -10,9 +10,11 @@ CSV is for people: UTF-8 with BOM so spreadsheets show Vietnamese diacritics,
 CRLF line ends and every text cell quoted (RFC 4180; Arrow's writer, a tenth
 of pandas' time on a national corpus), list columns (flags) as JSON arrays
 (`["source_gap"]`, empty list `[]`), and
-text cells that a spreadsheet would execute as a formula (starting with
-= + - @, tab or CR) prefixed with an apostrophe, as OWASP's CSV-injection
-advice says; numeric columns are never touched. Parquet keeps values exactly.
+free-text cells that a spreadsheet would execute as a formula (starting
+with = + - @, tab or CR) prefixed with an apostrophe, as OWASP's
+CSV-injection advice says; numeric columns and closed vocabularies (the
+comparator "=") are never touched, so a filter on the CSV finds what it
+finds on the Parquet. Parquet keeps values exactly.
 """
 from __future__ import annotations
 
@@ -136,17 +138,12 @@ def _csv_table(name: str, table: pa.Table) -> pa.Table:
         i = table.schema.get_field_index(col.name)
         if col.kind == "list_str":
             table = table.set_column(i, col.name, _json_arrays(table.column(i)))
-        elif col.kind == "str":
+        elif col.kind == "str" and col.allowed is None:  # a closed vocabulary ("=") is data, never altered
             risky = pc.match_substring_regex(table.column(i), _FORMULA_PATTERN)
             if pc.any(risky).as_py():  # most columns have none: skip rebuilding them
                 table = table.set_column(i, col.name, pc.if_else(
                     risky, pc.binary_join_element_wise("'", table.column(i), ""), table.column(i)))
     return table.replace_schema_metadata(None)
-
-
-def csv_text(value: object) -> object:
-    """A text cell as the CSV holds it: formula-like text (= + - @, tab, CR first) behind an apostrophe."""
-    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
 def dictionary_columns(name: str) -> list[str]:

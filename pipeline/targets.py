@@ -39,12 +39,6 @@ _ROMAN = re.compile(r"^(?=[IVXLC])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]
 _SUB_SECTION = re.compile(r"^(?=[IVXLC])[IVXLC]{1,6}(?:\.\d{1,2})+$")
 _REF = re.compile(r"^\d{1,3}(?:\.\d{1,3})*$")
 _SUB_REF = re.compile(r"^(?:[-+*•–]|[a-zđ]\)?|)$")  # "- Diện tích", "a) …", or no number at all
-_Y = r"((?:19|20)\d\d)"
-# A block heading: "Đến năm 2030", "Giai đoạn 2025-2027", "Mục tiêu đến hết năm 2026", "Năm 2026".
-_BLOCK = re.compile(rf"^(?:(?:các\s+)?(?:chỉ tiêu|mục tiêu)\s+)?(?:đến\s+(?:hết\s+)?|trong\s+|từ\s+nay\s+đến\s+)?"
-                    rf"(?:năm|giai đoạn)\s+{_Y}(?:\s*[-–—]\s*{_Y})?\s*[:.]?$", re.IGNORECASE)
-# The same words inside a longer title or caption: "… CÁC CHỈ TIÊU … ĐẾN NĂM 2030", "Phát triển … giai đoạn 2026-2030".
-_TARGET_YEAR = re.compile(rf"(?:đến\s+(?:hết\s+)?năm|giai\s+đoạn)\s+{_Y}(?:\s*[-–—]\s*{_Y})?", re.IGNORECASE)
 _DATE_YEAR = re.compile(r"(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*|tháng\s+\d{1,2}\s+năm\s+)((?:19|20)\d\d)", re.IGNORECASE)
 
 
@@ -114,24 +108,15 @@ def caption_year(context: list[Cell]) -> YearSource | None:
                 return cell.line_start
         return None
 
-    for m in _TARGET_YEAR.finditer(text):
+    for m in H.TARGET_YEAR.finditer(text):
         year = int(m.group(2) or m.group(1))
         if year >= floor:
             return YearSource(year, FROM_CAPTION, m.group(2) is not None, line_of(m.start()))
-    for m in re.finditer(rf"\bnăm\s+{_Y}\b", text, re.IGNORECASE):
+    for m in re.finditer(rf"\bnăm\s+{H.YEAR_GROUP}\b", text, re.IGNORECASE):
         year = int(m.group(1))
         if not _is_date_year(text, m.start()) and year >= floor:
             return YearSource(year, FROM_PLAN_YEAR, False, line_of(m.start()))
     return None
-
-
-def _block_of(text: str) -> tuple[int, bool] | None:
-    """(year, is a period) of a block heading or a section title that names a target year; None otherwise."""
-    clean = text.strip().strip("*").strip()
-    m = _BLOCK.match(clean) or (_TARGET_YEAR.search(clean) if len(clean.split()) <= 12 else None)
-    if m is None:
-        return None
-    return int(m.group(2) or m.group(1)), m.group(2) is not None
 
 
 def _row_problem(table: Table, cells: list[Cell], reason: str) -> Problem:
@@ -165,7 +150,7 @@ def _rows(table: Table, columns: list[H.Column]) -> tuple[list[_Row], list[Probl
             continue
         ref = _ref(cells[stt.index])
         name_text = cells[name.index].text
-        if len(filled) == 1 and (found := _block_of(filled[0].text)) is not None:
+        if len(filled) == 1 and (found := H.block_of(filled[0].text)) is not None:
             block = found
             section_code = section_title = parent = None
             continue
@@ -174,7 +159,7 @@ def _rows(table: Table, columns: list[H.Column]) -> tuple[list[_Row], list[Probl
             ref and values_blank and _REF.match(ref) and name_text and _is_section_number(ref, table, idx))
         if is_section:
             section_code, section_title, parent = ref, name_text or None, None
-            if name_text and (found := _block_of(name_text)) is not None:
+            if name_text and (found := H.block_of(name_text)) is not None:
                 block = found
             continue
         block_year, block_period = block if block else (None, False)

@@ -39,8 +39,8 @@ def test_descriptor_is_the_registry(portal_release: Path) -> None:
         assert refs == {c: ref for (t, c), ref in FOREIGN_KEYS.items() if t == name}
         assert resources[name]["alternates"][0]["path"] == f"{name}.parquet"
     assert fields_of(resources, "targets", "unit")["constraints"]["enum"][0] == "percent"
-    # The CSV writes the comparator "=" as "'=" (spreadsheet safety); the schema says so.
-    assert "'=" in fields_of(resources, "targets", "comparator")["constraints"]["enum"]
+    # A closed vocabulary is written as it is: the CSV's comparator "=" is "=", as in the Parquet.
+    assert fields_of(resources, "targets", "comparator")["constraints"]["enum"] == [">=", ">", "<=", "<", "=", "between"]
     assert fields_of(resources, "targets", "flags")["arrayItem"]["constraints"]["enum"][0] == "year_uncertain"
 
 

@@ -67,6 +67,20 @@ def test_tab_separated_rows_in_year_blocks_keep_indicators_apart(tmp_path: Path)
     assert all(t["indicator_name"] == names[t["indicator_id"]] for t in e.targets)
 
 
+def test_a_cell_holding_a_line_break_does_not_break_its_row(tmp_path: Path) -> None:
+    """A word processor writes a cell's line break as a new line: the row goes on after it (as 002's agency cells)."""
+    text = "\n".join([
+        "STT\tChỉ tiêu\tĐơn vị tính\tNăm 2025\tCơ quan chủ trì",
+        "I\tHẠ TẦNG SỐ",
+        "1\tTỷ lệ phủ sóng", "5G trên địa bàn\t%\t≥ 50\tSở Khoa học", "và Công nghệ",
+        "2\tSố doanh nghiệp số\tDoanh nghiệp\t≥ 10\tSở Tài chính", ""])
+    e = extract_plan(_plan(tmp_path, text), {})
+    got = [(t["section_code"], t["row_ref"], t["indicator_name"], t["value"], t["responsible_agency"], t["line_start"],
+            t["line_end"]) for t in e.targets]
+    assert got == [("I", "1", "Tỷ lệ phủ sóng 5G trên địa bàn", 50.0, "Sở Khoa học và Công nghệ", 3, 5),
+                   ("I", "2", "Số doanh nghiệp số", 10.0, "Sở Tài chính", 6, 6)]
+
+
 def test_a_value_with_no_printed_year_is_never_given_one(tmp_path: Path) -> None:
     """No year column, block, caption or plan year: quarantined, plan status review, not a default year."""
     text = ARTICLE.replace("**Đến năm 2030**", "")

@@ -18,9 +18,18 @@ from collections.abc import Callable
 
 from pipeline import headers as H
 from pipeline.model import Cell, Table
-from pipeline.readers.common import blank_cell, context_cells, fit_row, header_text, is_numbering_row, strip_markup
+from pipeline.readers.common import (
+    blank_cell,
+    context_cells,
+    fit_row,
+    header_text,
+    is_numbering_row,
+    is_stt,
+    join_cells,
+    strip_markup,
+)
 
-#: Cells of a line, or None when the line is not a row of this layout.
+#: Cells of a line holding the delimiter at least once (a row, or part of one), else None.
 Splitter = Callable[[str, int], "list[Cell] | None"]
 
 _YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
@@ -96,6 +105,27 @@ def _next_row(lines: list[str], i: int, split: Splitter) -> list[Cell] | None:
     return None
 
 
+def _continues(row: list[Cell], width: int, after_blank: bool, cells: list[Cell] | None, text: str) -> bool:
+    """Whether a line carries on a row cut short by a wrapped cell (a cell holding a line break).
+
+    Plain text right under a row (no blank line between, not a block
+    heading) is more of its last cell, even a row already full (a body's
+    name broken over two lines); a delimited line that does not open
+    with a row number and brings the row to at most `width` cells is the rest
+    of the row, its first part the end of the row's last cell.
+    """
+    if len(row) < 2:
+        return False
+    if cells is None:
+        return not after_blank and H.block_of(text) is None
+    return len(row) < width and not is_stt(cells[0].text) and not is_header_row(cells) and len(row) + len(cells) - 1 <= width
+
+
+def _merge(row: list[Cell], cells: list[Cell]) -> list[Cell]:
+    """The row with a continuation: its last cell joined to the continuation's first, the rest appended."""
+    return [*row[:-1], join_cells([row[-1], cells[0]]), *cells[1:]]
+
+
 def read_delimited(lines: list[str], source_file: str, reader: str, split: Splitter) -> list[Table]:
     """Every delimited-row table in the lines (see module docstring), in printed order."""
     tables: list[Table] = []
@@ -107,17 +137,22 @@ def read_delimited(lines: list[str], source_file: str, reader: str, split: Split
             i += 1
             continue
         start, levels, body = i, [first], []
+        width = len(first)
+        name = H.first(H.classify([c.text for c in first]), H.NAME)
+        after_blank = False
         i += 1
         while i < len(lines):
             line = lines[i]
-            row = split(line, i + 1) if line.strip() else None
             if not line.strip():
-                i += 1
+                after_blank, i = True, i + 1
                 continue
-            if row is None:
-                name = H.first(H.classify([c.text for c in levels[0]]), H.NAME)
+            row = split(line, i + 1)
+            text = strip_markup(line)
+            if body and _continues(body[-1], width, after_blank, row, text):
+                body[-1] = _merge(body[-1], row or [Cell(text, i + 1, i + 1)])
+            elif row is None:
                 nxt = _next_row(lines, i, split)
-                heading = _heading(line, i + 1, len(levels[0]), name.index if name else 1)
+                heading = _heading(line, i + 1, width, name.index if name else 1)
                 if heading is None or nxt is None or is_header_row(nxt):
                     break
                 body.append(heading)
@@ -125,10 +160,11 @@ def read_delimited(lines: list[str], source_file: str, reader: str, split: Split
                 break
             elif not body and is_header_continuation(row, levels[-1]):
                 levels.append(row)
+                width = max(width, len(row))
             elif not (not body and is_numbering_row([c.text for c in row])):
                 body.append(row)
+            after_blank = False
             i += 1
-        width = max(len(lv) for lv in levels)
         header = flatten_levels([lv[:width] for lv in levels], width)
         rows = [fit_row(r, width, r[0].line_start) for r in body if any(not c.blank for c in r)]
         if rows:

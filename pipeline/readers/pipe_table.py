@@ -41,8 +41,8 @@ def detect(lines: list[str]) -> bool:
 
 
 def _split_bare(line: str, number: int) -> list[Cell] | None:
-    """Cells of a pipe row printed without a separator line, often without a leading pipe; None for other text."""
-    if not _is_row(line) or len(_UNESCAPED_PIPE.findall(line)) < 2 or line.lstrip().startswith(("-", "+", "*")):
+    """Cells of a pipe row (or part of one) printed without a separator line, often without a leading pipe."""
+    if not _is_row(line) or line.lstrip().startswith(("-", "+", "* ")):
         return None
     return _split(line, number)
 

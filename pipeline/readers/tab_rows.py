@@ -15,9 +15,9 @@ _MIN_ROWS = 3
 
 
 def _split(line: str, number: int) -> list[Cell] | None:
-    """Cells of a tab-separated row (three or more), or None for a line that is not one."""
+    """Cells of a line holding a TAB (a row, or part of a row cut by a wrapped cell), or None."""
     parts = line.rstrip("\r\n").split("\t")
-    if len(parts) < 3:
+    if len(parts) < 2:
         return None
     return [Cell(t, number, number) if (t := strip_markup(p)) else blank_cell(number) for p in parts]
 
