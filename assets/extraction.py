@@ -30,6 +30,7 @@ from pipeline.national import national_extraction
 from pipeline.records import plain_records
 from pipeline.registry import load_registry
 from pipeline.tables_store import gathered_tables
+from validations.plan_rules import checked
 
 PLANS = dg.DynamicPartitionsDefinition(name="plans")
 
@@ -55,8 +56,9 @@ _PARALLEL_MIN_BYTES = 2_000_000
 
 def _extract_and_store(store: Path, plan_id: str, path: Path, fingerprint: str,
                        registry: dict[str, dict]) -> dict[str, object]:
-    """Extract one plan into the store; runs in a worker, so only how it was read crosses back (one small row)."""
-    extraction = extract_one(path, registry)
+    """Extract one plan, check its rows against the contract, store it; runs in a worker, so only how it was read
+    crosses back (one small row)."""
+    extraction = checked(extract_one(path, registry))
     extraction_store.save(store, plan_id, fingerprint, extraction)
     return evidence_row(extraction)
 

@@ -14,6 +14,7 @@ from assets.automation import stale_range_tags, sync_partitions
 from assets.graph import DOWNSTREAM, GRAPH
 from assets.io_manager import forget_run_values
 from assets.resources import PipelinePaths, run_resources
+from assets.summary import summary_lines
 from pipeline.inventory import fingerprints
 from pipeline.registry import load_registry
 
@@ -33,7 +34,9 @@ def refresh(paths: PipelinePaths, instance: dg.DagsterInstance, **kwargs: object
 
 
 def main() -> int:
-    result = refresh(PipelinePaths(), dg.DagsterInstance.get())
+    paths = PipelinePaths()
+    result = refresh(paths, dg.DagsterInstance.get(), raise_on_error=False)
+    print("\n".join(summary_lines(paths, result)))
     return 0 if result.success else 1
 
 

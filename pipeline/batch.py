@@ -37,6 +37,20 @@ def duplicate_extraction(path: Path, registry: dict[str, dict], first: str) -> P
     return PlanExtraction(plan=plan, indicators=[], targets=[], problems=[Problem(path.name, message)])
 
 
+def invalid_extraction(extraction: PlanExtraction, failures: list[Problem]) -> PlanExtraction:
+    """A plan whose rows break the contract's rules: status `invalid`, no rows, each failure quarantined.
+
+    The whole plan goes, not just the failing rows: a table read wrong in one
+    place (duplicate ids, a range upside down) may be wrong elsewhere, and a
+    person decides. What it would have published travels in the failures.
+    """
+    plan = dict(extraction.plan)
+    first = "; ".join(str(p) for p in failures[:3])
+    plan.update(status="invalid", message=f"plan not published, its rows break the contract ({len(failures)} failures): {first}",
+                n_indicators=0, n_targets=0)
+    return PlanExtraction(plan=plan, indicators=[], targets=[], problems=failures, evidence=extraction.evidence)
+
+
 def extract_one(path: Path, registry: dict[str, dict]) -> PlanExtraction:
     """One plan's extraction; a reader bug becomes a status=error plan row, never an exception."""
     try:

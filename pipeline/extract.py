@@ -20,7 +20,7 @@ from pathlib import Path
 from types import ModuleType
 
 from pipeline import headers as H
-from pipeline.model import Accounting, PlanExtraction, Problem, Table, UnrecognizedLayout
+from pipeline.model import Accounting, PlanExtraction, Problem, Table, UnrecognizedLayout, locate
 from pipeline.readers import cell_per_line, docx_tables, pdf_tables, pdf_text, pipe_table, tab_rows, tabbed
 from pipeline.readers.document import Document, UnreadableDocument, placed
 from pipeline.registry import plan_metadata
@@ -56,8 +56,11 @@ class Candidate:
 
 
 def _where(table: Table) -> str:
+    """Where a table starts, as an officer finds it: its header's line, or its page and box in a PDF or Word file."""
     first = table.header[0] if table.header else None
-    return f"line {first.line_start}" if first is not None and first.line_start else "a table"
+    if first is not None and first.line_start:
+        return f"line {first.line_start}"
+    return locate(table.header[:1]) or "a table"
 
 
 def read_candidate(reader: str, tables: list[Table], plan_id: str) -> Candidate:
@@ -120,7 +123,7 @@ def _extract_document(path: Path, registry: dict[str, dict], reader: ModuleType)
     except UnreadableDocument as exc:
         return _unread(plan_metadata(path, "", registry), Problem(path.name, str(exc)))
     plan = plan_metadata(path, document.text, registry)
-    candidates = [read_candidate(document.layout, document.tables, plan["plan_id"])]
+    candidates = [read_candidate(document.layout, document.tables + document.set_aside, plan["plan_id"])]
     if document.lines:
         for c in text_candidates(document.lines, path.name, plan["plan_id"]):
             placed_tables = [placed(t, document.line_places) for t in c.tables]
@@ -202,6 +205,7 @@ def evidence_row(extraction: PlanExtraction) -> dict[str, object]:
     return {
         "plan_id": extraction.plan["plan_id"],
         "status": extraction.plan.get("status"),
+        "message": (extraction.plan.get("message") or "")[:300],
         "reader": e.get("reader"),
         "candidates": ", ".join(f"{k} {v:g}" for k, v in (e.get("candidates") or {}).items()),
         "header_roles": " | ".join(roles[0]) if roles else "",

@@ -83,7 +83,7 @@ def column_role(text: str) -> tuple[str, int | None]:
         return PERIOD, int(period.group(2))
     if any(k in t for k in ("kết quả", "mức chỉ tiêu", "chỉ tiêu năm", "giá trị", "mục tiêu")):
         return RESULT, None
-    if any(k in t for k in ("chỉ tiêu", "nội dung", "tên")):
+    if any(k in t for k in ("chỉ tiêu", "nội dung", "tên", "nhiệm vụ")):  # a task name: named, then set aside
         return NAME, None
     return OTHER, None
 

@@ -131,7 +131,9 @@ def _rows(table: Table, columns: list[H.Column]) -> tuple[list[_Row], list[Probl
 
     Headings set context for the rows under them: a section row ("I",
     "PHÁT TRIỂN HẠ TẦNG") its code and title; a sub-block ("I.1") a code of
-    its own, under which numbering may start again; a block row ("Đến năm
+    its own, under which numbering may start again; a numbered group row
+    ("11" over "11.1 … 11.9") its number, until the numbering returns above
+    it ("12"); a block row ("Đến năm
     2030", or a section titled "Giai đoạn 2025-2027") the year of the value
     columns that name none, until the next block.
     """
@@ -142,6 +144,7 @@ def _rows(table: Table, columns: list[H.Column]) -> tuple[list[_Row], list[Probl
     rows: list[_Row] = []
     problems: list[Problem] = []
     section_code = section_title = None
+    outer: tuple[str | None, str | None] = (None, None)
     block: tuple[int, bool] | None = None
     parent: _Row | None = None
     for idx, cells in enumerate(table.rows):
@@ -153,15 +156,20 @@ def _rows(table: Table, columns: list[H.Column]) -> tuple[list[_Row], list[Probl
         if len(filled) == 1 and (found := H.block_of(filled[0].text)) is not None:
             block = found
             section_code = section_title = parent = None
+            outer = (None, None)
             continue
         values_blank = all(cells[i].blank for i in dated)
         is_section = _ROMAN.match(ref) or _SUB_SECTION.match(ref) or (
             ref and values_blank and _REF.match(ref) and name_text and _is_section_number(ref, table, idx))
         if is_section:
+            if not _REF.match(ref):  # a roman section or sub-block; a numbered group row sits inside it
+                outer = (ref, name_text or None)
             section_code, section_title, parent = ref, name_text or None, None
             if name_text and (found := H.block_of(name_text)) is not None:
                 block = found
             continue
+        if section_code and _REF.match(section_code) and _REF.match(ref) and not ref.startswith(section_code + "."):
+            section_code, section_title = outer  # numbering back above the group row ("12" after "11.12")
         block_year, block_period = block if block else (None, False)
         if not name_text:
             if _REF.match(ref):

@@ -56,6 +56,15 @@ STATUS_WORDS: tuple[str, ...] = (
 # Not "Phát triển", "Hoàn thiện": they open section titles ("Phát triển hạ
 # tầng"), which readers must not take for targets.
 
+# Words that open the name of a body in charge (agency column).
+AGENCY_STARTS = (
+    "Sở", "Phòng", "Văn phòng", "Công an", "Ban", "Đảng ủy", "Đảng uỷ", "UBND", "Ủy ban", "Uỷ ban",
+    "Các", "Bảo hiểm", "Ngân hàng", "Trung tâm", "Thống kê", "Cục", "Chi cục", "Tỉnh ủy",
+    "Tỉnh đoàn", "Hội", "Liên hiệp", "Liên đoàn", "Trường", "Viện", "Kho bạc", "Bộ", "Đài",
+    "Báo", "Hội đồng", "Mặt trận", "Ủy ban Mặt trận", "Thuế", "Chi nhánh", "Cơ quan", "Đơn vị",
+    "Bộ Chỉ huy", "Bưu điện", "Viettel", "VNPT",
+)
+
 
 @dataclass(frozen=True)
 class ParsedValue:
@@ -186,10 +195,11 @@ _RANK_GROUP = re.compile(r"(?:thuộc\s+)?(?:trong\s+)?nhóm\s+([0-9]+)"
 _RANK_FRACTION = re.compile(r"(?:(>\s*=|<\s*=|≥|≤|>|<)\s*)?([0-9]+)\s*/\s*([0-9]+)")
 _PARENTHESISED = re.compile(r"([^()]*?)\s*\(([^()]*)\)")
 _STATUS = re.compile(r"(?:" + "|".join(re.escape(w) for w in STATUS_WORDS) + r")(?!\w)", _FLAGS)
-# A result in words with a status verb inside, no digit ("Một số lĩnh vực đạt trình độ quốc tế"): a status target;
-# words without one ("Sở Khoa học và Công nghệ", a body in the wrong column) stay an error.
-_STATUS_INSIDE = re.compile(r"(?=[^\d%<>=≥≤]*$)[^\W\d_].*?(?<!\w)(?:" + "|".join(re.escape(w) for w in STATUS_WORDS)
-                            + r")(?!\w)", _FLAGS)
+# A result in words only, two or more, no digit or comparator ("Một số lĩnh vực đạt trình độ quốc tế", "Tiên tiến,
+# hiện đại …"): a status target. Words that open a body's name ("Sở …", "Công an tỉnh") are an agency in the wrong
+# column, and stay an error.
+_RESULT_WORDS = re.compile(r"[^\W\d_][^\d%<>=≥≤]*\s[^\d%<>=≥≤]*[^\W\d_][^\d%<>=≥≤]*")
+_AGENCY_START = re.compile(r"(?:" + "|".join(re.escape(w) for w in AGENCY_STARTS) + r")(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -304,7 +314,7 @@ def _read(printed: str, canon: str, status_alternatives: frozenset[str]) -> _Rea
     quantity = _read_quantity(printed, canon)
     if quantity is not None:
         return quantity
-    if _STATUS.match(canon) or printed.casefold() in status_alternatives or _STATUS_INSIDE.match(canon):
+    if _STATUS.match(canon) or printed.casefold() in status_alternatives or (_RESULT_WORDS.fullmatch(canon) and not _AGENCY_START.match(canon)):
         if re.search(r"[%<>=≥≤]", canon):
             raise ValueGrammarError(printed, "a status phrase with a comparator or %")
         return _Reading("=", status=printed)

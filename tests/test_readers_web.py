@@ -1,7 +1,8 @@
 """Readers for converter/web markdown: pipe tables and one-cell-per-line tables.
 
 The cell-per-line expectations on the two real pages (Cà Mau 0204/KH-UBND,
-Sơn La 2954/QĐ-UBND) were checked by reading the raw text line by line.
+Sơn La 2954/QĐ-UBND, read from ../shared/examples) were checked by reading
+the raw text line by line.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 
 from pipeline.model import CELL_POSITION_UNCERTAIN, Cell, UnrecognizedLayout
 from pipeline.readers import cell_per_line, pipe_table, tabbed
+from tests.shared_docs import shared_dir
 
 LAYOUTS = Path(__file__).resolve().parent / "fixtures" / "layouts"
 CAMAU = "camau-kh0204-tcns-2026-2028.txt"
@@ -18,7 +20,9 @@ SONLA = "sonla-qd2954-xuat-khau-2026-2030.txt"
 
 
 def _lines(name: str) -> list[str]:
-    return (LAYOUTS / name).read_text(encoding="utf-8").splitlines()
+    """A layout fixture's lines; the real pages (Cà Mau, Sơn La) are read from ../shared/examples, never copied here."""
+    path = LAYOUTS / name if name not in (CAMAU, SONLA) else shared_dir("examples") / name
+    return path.read_text(encoding="utf-8").splitlines()
 
 
 def _texts(cells: list[Cell]) -> list[str]:
@@ -89,7 +93,6 @@ def test_pipe_docling_two_appendices():
 
 def test_pipe_detect_and_unrecognized():
     assert pipe_table.detect(_lines("pipe_ward_plan.md"))
-    assert not pipe_table.detect(_lines(CAMAU))
     assert not pipe_table.detect(["-----", "text | with a pipe", "more"])
     with pytest.raises(UnrecognizedLayout):
         pipe_table.read_tables(["| a | b |", "no separator"], "x.md")
@@ -110,6 +113,7 @@ def sonla():
 
 def test_detect_families():
     assert cell_per_line.detect(_lines(CAMAU)) and cell_per_line.detect(_lines(SONLA))
+    assert not pipe_table.detect(_lines(CAMAU))
     assert not cell_per_line.detect(_lines("pipe_ward_plan.md"))
     assert not tabbed.detect(_lines(CAMAU))
     with pytest.raises(UnrecognizedLayout):
@@ -244,3 +248,23 @@ def test_cell_per_line_r57_fixture():
     assert _texts(short) == ["5", "Số cán bộ được bồi dưỡng kỹ năng số", "Người", "40", "", ""]
     assert CELL_POSITION_UNCERTAIN in short[2].flags and CELL_POSITION_UNCERTAIN in short[3].flags
     assert not short[0].flags and not short[1].flags
+
+
+def test_cell_per_line_three_pipe_row_separator():
+    """Rows closed by an extra `|` (three between rows, two after the last), empty cells as empty lines."""
+    rows = [
+        ["**STT**", "**Chỉ tiêu**", "**Đơn vị tính**", "**Năm 2030**", "**Cơ quan chủ trì**"],
+        ["I", "HẠ TẦNG SỐ", "", "", ""],
+        ["1", "Tỷ lệ phủ sóng 5G", "%", "≥ 95", ""],
+        ["2", "Số doanh nghiệp số", "Doanh nghiệp", "50", "Sở Khoa học và Công nghệ"],
+    ]
+    text = ["**Đến năm 2030**", ""]
+    for row in rows:
+        for cell in row:
+            text += ["|", cell]
+        text += ["|", "|"]
+    [t] = cell_per_line.read_tables(text, "x.txt")
+    assert _texts(t.header) == ["STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2030", "Cơ quan chủ trì"]
+    assert _texts(t.context) == ["Đến năm 2030"]
+    assert [_texts(r) for r in t.rows] == [[c.strip("*") for c in row] for row in rows[1:]]
+    assert t.rows[1][3] == Cell("≥ 95", 34, 34) and not any(c.flags for r in t.rows for c in r)

@@ -16,7 +16,7 @@ from pipeline.extraction_store import extraction_modules
 from pipeline.model import Cell
 from pipeline.readers import pipe_table, tab_rows
 from pipeline.targets import caption_year
-from pipeline.values import parse_cell, value_in_text
+from pipeline.values import ValueGrammarError, parse_cell, value_in_text
 
 ARTICLE = """Căn cứ Phụ lục 1 có nêu rõ như sau:
 
@@ -149,3 +149,27 @@ def test_extraction_cache_key_covers_what_extraction_imports() -> None:
     names = {p.relative_to(p.parents[1]).as_posix() for p in extraction_modules()}
     assert {"validations/columns.py", "pipeline/targets.py", "readers/delimited.py"} <= names
     assert not any("site" in n or "lineage" in n for n in names)
+
+
+def test_a_result_in_words_is_a_status_target_and_a_body_is_not() -> None:
+    """A real national appendix's "Tiên tiến, hiện đại, … ngang tầm các nước tiên tiến" is a status target;
+    a body's name in a value cell ("Sở …") stays an error, never a made-up status."""
+    words = parse_cell("Tiên tiến, hiện đại, băng thông siêu rộng", unit_raw=None, indicator_name="Hạ tầng số",
+                       has_unit_column=True)
+    assert (words.unit, words.value_text) == ("status", "Tiên tiến, hiện đại, băng thông siêu rộng")
+    with pytest.raises(ValueGrammarError):
+        parse_cell("Sở Khoa học và Công nghệ", unit_raw=None, indicator_name="x", has_unit_column=True)
+
+
+def test_a_numbered_group_row_holds_only_its_own_rows(tmp_path: Path) -> None:
+    """"11" over "11.1 … 11.2" is a group; "12" after it is back in the enclosing block, not in section 11."""
+    text = "\n".join([
+        "| TT | Chỉ tiêu | Đơn vị | Kết quả | Cơ quan chủ trì |", "|---|---|---|---|---|",
+        "| **I** | **Đến năm 2030** | | | |",
+        "| 11 | Chỉ tiêu về dịch vụ công | | | |",
+        "| 11.1 | Tỉ lệ dịch vụ công trực tuyến | % | ≥ 80 | Bộ A |",
+        "| 11.2 | Tỉ lệ hồ sơ số hóa | % | 100 | Bộ A |",
+        "| 12 | Tỉ lệ giao dịch không dùng tiền mặt | % | ≥ 80 | Ngân hàng |", ""])
+    e = extract_plan(_plan(tmp_path, text), {})
+    got = [(t["row_ref"], t["section_code"], t["year"]) for t in e.targets]
+    assert got == [("11.1", "11", 2030), ("11.2", "11", 2030), ("12", "I", 2030)]

@@ -131,7 +131,7 @@ class Table:
 
 
 LEVELS = ("national", "province", "department", "party_committee", "ward")
-STATUSES = ("ok", "review", "no_targets", "unrecognized", "error", "duplicate")
+STATUSES = ("ok", "review", "no_targets", "invalid", "unrecognized", "error", "duplicate")
 PROBLEM_KINDS = ("file", "row", "cell")
 YEAR_MIN, YEAR_MAX = 2020, 2050
 
@@ -201,7 +201,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _s("status", "Trạng thái trích xuất.",
            "Extraction status: ok; review (targets read, but some values have no printed year: they are in quarantine); "
            "no_targets (tables found, but none is an indicator table with targets: tasks, statistics, budgets, an "
-           "indicator list; the message says which); unrecognized (no table in a known layout, or not text); error; "
+           "indicator list; the message says which); invalid (its rows break the contract's rules: the plan is not "
+           "published, each failure is in quarantine); unrecognized (no table in a known layout, or not text); error; "
            "or duplicate (same bytes as another plan file).",
            allowed=STATUSES),
         _s("message", "Thông báo khi không đọc được.", "Why the plan was not read, where it was not.", nullable=True),

@@ -125,6 +125,17 @@ def _one_case_per_row(cases: pd.DataFrame, df: pd.DataFrame, key: str) -> pd.Dat
     return pd.concat(parts, ignore_index=True) if parts else cases
 
 
+def failure_cases(name: str, df: pd.DataFrame, related: Mapping[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """Every failure of `df` as table `name` (schema and foreign keys), one row per check and row (`index`)."""
+    failures = check_foreign_keys(name, df, related or {})
+    try:
+        SCHEMAS[name].validate(df, lazy=True)
+    except SchemaErrors as err:
+        cases = _one_case_per_row(err.failure_cases[FAILURE_COLUMNS], df, TABLES[name].key)
+        failures = pd.concat([cases, failures] if not failures.empty else [cases], ignore_index=True)
+    return failures
+
+
 def validate_table(name: str, df: pd.DataFrame,
                    related: Mapping[str, pd.DataFrame] | None = None) -> tuple[bool, dict[str, Any]]:
     """Validate `df` as table `name` (and its foreign keys against `related`); return (ok, summary).
@@ -132,12 +143,7 @@ def validate_table(name: str, df: pd.DataFrame,
     The summary is JSON-able for Dagster metadata: row count, number of
     failures, failures per column and check, and a sample of failure cases.
     """
-    failures = check_foreign_keys(name, df, related or {})
-    try:
-        SCHEMAS[name].validate(df, lazy=True)
-    except SchemaErrors as err:
-        cases = _one_case_per_row(err.failure_cases[FAILURE_COLUMNS], df, TABLES[name].key)
-        failures = pd.concat([cases, failures] if not failures.empty else [cases], ignore_index=True)
+    failures = failure_cases(name, df, related)
     by_check = failures.assign(column=failures["column"].fillna("(table)")).groupby(["column", "check"]).size()
     summary = {
         "table": name,

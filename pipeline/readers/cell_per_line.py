@@ -1,12 +1,17 @@
 """Reader for web pages converted to markdown with tables flattened to one cell per line.
 
-Layout (thuvienphapluat-style pages, see tests/fixtures/layouts/camau-*.txt):
+Layout (thuvienphapluat-style pages, see ../shared/examples/camau-*.txt):
 each row prints as `|`, cell, `|`, cell, …, `|`; a cell's text may be
 hard-wrapped over several lines; an empty cell prints as nothing (or an empty
 line) between two `|` lines; the next row opens with its own `|`, so rows
-are separated by two `|` lines in a row. Header and section cells are in
-`**…**`. Because an omitted empty cell also shows as two adjacent `|`, the
-text alone does not say where a row ends: the reader fixes the column count
+are separated by two `|` lines in a row. Other converters of this family
+print an extra `|` after every row's closing one (rows separated by three
+`|` lines, the last row closed by two) and every empty cell as an empty line;
+the reader measures the separator as the run of adjacent `|` lines most often
+seen before a row number, and drops the extra `|` lines of every run so that
+the rest reads one layout. Header and section cells are in `**…**`.
+Because an omitted empty cell also shows as two adjacent `|`, the text
+alone does not say where a row ends: the reader fixes the column count
 from the spacing of row numbers (STT), then cuts the body into rows by
 dynamic programming so that as many rows as possible have exactly that many
 cells. In the real pages every body row comes out full; a row that cannot be
@@ -101,6 +106,42 @@ def _segments(lines: list[str], pipes: list[int]) -> list[_Seg]:
         start, end = (filled[0] + 1, filled[-1] + 1) if filled else (a + 2, a + 2)
         segs.append(_Seg(raw, strip_markup(raw), start, end, b == a + 1))
     return segs
+
+
+def _separator(segs: list[_Seg]) -> int:
+    """Zero segments between two rows: the run of them most often seen just before a row number.
+
+    A run before a row number may also hold the previous row's omitted empty
+    cells, so the most common run (the shorter on a tie) is the bare separator.
+    """
+    runs, run = Counter(), 0
+    for s in segs:
+        if not s.zero:
+            if run and is_stt(s.text):
+                runs[run] += 1
+            run = 0
+        else:
+            run += 1
+    return min(runs, key=lambda r: (-runs[r], r)) if runs else 1
+
+
+def _collapse(segs: list[_Seg], separator: int) -> list[_Seg]:
+    """Drop the separator's extra zero segments from every run (also the last row's close).
+
+    What remains of a run is one row boundary plus the omitted empty cells it
+    held, the layout the rest of the reader expects.
+    """
+    extra = separator - 1
+    out: list[_Seg] = []
+    run: list[_Seg] = []
+    for s in segs:
+        if s.zero:
+            run.append(s)
+            continue
+        out += run[extra:] if len(run) >= separator else run
+        out.append(s)
+        run = []
+    return out + run[extra:]
 
 
 def _estimate_width(segs: list[_Seg]) -> int | None:
@@ -271,6 +312,7 @@ def _header(levels: list[list[_Seg]], width: int | None) -> list[Cell]:
 
 def _table(lines: list[str], pipes: list[int], prev_end: int, source_file: str) -> Table | None:
     segs = _segments(lines, pipes)
+    segs = _collapse(segs, _separator(segs))
     width = _estimate_width(segs)
     levels, body_start, numbering = _split_header(segs, width)
     if not levels:

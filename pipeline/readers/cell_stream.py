@@ -13,16 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.values import STATUS_WORDS
+from pipeline.values import AGENCY_STARTS, STATUS_WORDS
 
-# Words that open the name of a body in charge (agency column).
-AGENCY_STARTS = (
-    "Sở", "Phòng", "Văn phòng", "Công an", "Ban", "Đảng ủy", "Đảng uỷ", "UBND", "Ủy ban", "Uỷ ban",
-    "Các", "Bảo hiểm", "Ngân hàng", "Trung tâm", "Thống kê", "Cục", "Chi cục", "Tỉnh ủy",
-    "Tỉnh đoàn", "Hội", "Liên hiệp", "Liên đoàn", "Trường", "Viện", "Kho bạc", "Bộ", "Đài",
-    "Báo", "Hội đồng", "Mặt trận", "Ủy ban Mặt trận", "Thuế", "Chi nhánh", "Cơ quan", "Đơn vị",
-    "Bộ Chỉ huy", "Bưu điện", "Viettel", "VNPT",
-)
 
 _CMP = r"(?:≥|≤|>=|<=|=>|=<|>|<)"
 _NUM = r"\d+(?:[.,]\d+)*"

@@ -38,6 +38,8 @@ class Document:
     layout: str
     lines: list[str] = field(default_factory=list)
     line_places: list[tuple[PdfBox, ...]] = field(default_factory=list)
+    #: Drawn tables that are not indicator tables (task lists, budgets): the plan's message names them and why.
+    set_aside: list[Table] = field(default_factory=list)
 
 
 def _vietnamese_letter(ch: str) -> bool:

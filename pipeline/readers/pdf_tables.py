@@ -14,6 +14,10 @@ directly rather than through PDF-to-text heuristics:
    bottom line) is closed at its end, so the cut row is still a row.
 3. `grid.tables` turns the drawn tables into the grid contract: spans,
    header levels, tables continued over pages, repeated headers, cut rows.
+   A table at the top of a page continues the previous page's table when
+   nothing but running lines stands above it: a few words (page number,
+   "CÔNG BÁO/Số 333/Ngày 16-06-2026 80"), or a longer header that stands
+   at the same height on the previous page too (`pdf_words.is_running`).
 4. No ruled indicator table: the grid is rebuilt from word positions, the
    header line giving the columns (`pdf_words`); where no header line can be
    found, the pages from the first one naming "STT" on are rebuilt as text
@@ -34,16 +38,17 @@ from pipeline.model import PdfBox
 from pipeline.readers import grid
 from pipeline.readers.common import collapse
 from pipeline.readers.document import Document, UnreadableDocument, garbled_reason
-from pipeline.readers.pdf_words import word_tables
+from pipeline.readers.pdf_words import PageLines, is_running, printed_lines, word_tables
 
 READER = "pdf_tables"
 WORDS_READER = "pdf_words"
 #: Fewer drawn paths than this on a page: no table rules there (a signature line, an underline).
 _MIN_RULE_PATHS = 6
+#: At most this many words above a table on a new page are taken as running text (page number, a short header).
+_RUNNING_WORDS = 12
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
                    "intersection_tolerance": 3}
 _CONTEXT_LINES = 6
-_LINE_TOLERANCE = 3.0
 #: A gap between words wider than this many average characters separates cells, not words.
 _CELL_GAP = 1.5
 _HEADER_WORDS = re.compile(r"\bSTT\b|\bTT\b", re.IGNORECASE)
@@ -97,20 +102,22 @@ def read_document(path: Path) -> Document:
     import pdfplumber
 
     with pdfplumber.open(path) as pdf:
+        page_lines = PageLines(pdf)
         ruled = [i for i, n in enumerate(paths) if n >= _MIN_RULE_PATHS]
-        tables = grid.tables(_drawn_tables(pdf, ruled), path.name, READER)
-        tables = [t for t in tables if _names_indicators(t)]
+        drawn = grid.tables(_drawn_tables(page_lines, ruled), path.name, READER)
+        tables = [t for t in drawn if _names_indicators(t)]
+        set_aside = [t for t in drawn if not _names_indicators(t)]  # task lists, budgets: named, not read
         if tables:
-            return Document(text, tables, READER)
+            return Document(text, tables, READER, set_aside=set_aside)
         first = next((i for i, t in enumerate(texts) if _HEADER_WORDS.search(t)), None)
         if first is None:
-            return Document(text, [], READER)
-        unruled = grid.tables(word_tables(pdf, range(first, len(texts))), path.name, WORDS_READER)
+            return Document(text, [], READER, set_aside=set_aside)
+        unruled = grid.tables(word_tables(page_lines, range(first, len(texts))), path.name, WORDS_READER)
         unruled = [t for t in unruled if _names_indicators(t)]
         if unruled:
-            return Document(text, unruled, WORDS_READER)
-        lines, places = _word_lines(pdf, range(first, len(texts)))
-        return Document(text, [], WORDS_READER, lines, places)
+            return Document(text, unruled, WORDS_READER, set_aside=set_aside)
+        lines, places = _word_lines(page_lines, range(first, len(texts)))
+        return Document(text, [], WORDS_READER, lines, places, set_aside=set_aside)
 
 
 def _names_indicators(table) -> bool:
@@ -125,27 +132,36 @@ def _open_rule_ends(page) -> list[float]:
     return sorted(y for y in ends if all(abs(y - h) > _TABLE_SETTINGS["snap_tolerance"] for h in flat))
 
 
-def _drawn_tables(pdf, pages: list[int]) -> list[grid.DrawnTable]:
+def _drawn_tables(page_lines: PageLines, pages: list[int]) -> list[grid.DrawnTable]:
     """Every ruled table on the given pages (0-based), in reading order, as drawn grids."""
     out: list[grid.DrawnTable] = []
     last_page = None
     for index in pages:
-        page = pdf.pages[index]
+        page = page_lines.pdf.pages[index]
         found = page.find_tables({**_TABLE_SETTINGS, "explicit_horizontal_lines": _open_rule_ends(page)})
         found.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
         above = 0.0
         for k, table in enumerate(found):
-            follows = k == 0 and last_page == index - 1 and _nothing_between(page, above, table.bbox[1])
+            follows = k == 0 and last_page == index - 1 and _only_running_above(page_lines, index, table.bbox[1])
             out.append(grid.DrawnTable(_grid(table, index + 1), _context(page, above, table.bbox[1]), follows))
             above = table.bbox[3]
         last_page = index if found else last_page
     return out
 
 
-def _nothing_between(page, top: float, bottom: float) -> bool:
-    """No text above the table but a running header or page number (short lines)."""
-    words = page.crop((0, top, page.width, max(top, bottom - 0.1))).extract_words() if bottom > top else []
-    return len(words) <= 12
+def _only_running_above(page_lines: PageLines, index: int, bottom: float) -> bool:
+    """No text above the page's first table but running lines: the table goes on from the previous page.
+
+    A few words (a page number, a one-line gazette header) are taken as running as they are; more only
+    where the lines that make them more stand at the same height on the previous page too, numbers aside
+    (a long or two-line gazette header), so a continued table is never cut by its page header.
+    """
+    page = page_lines.pdf.pages[index]
+    words = page.crop((0, 0, page.width, max(0, bottom - 0.1))).extract_words() if bottom > 0 else []
+    if len(words) <= _RUNNING_WORDS:
+        return True
+    own = [line for line in printed_lines(words) if not is_running(line, [page_lines[index - 1]])]
+    return sum(map(len, own)) <= _RUNNING_WORDS
 
 
 def _context(page, top: float, bottom: float) -> list[str]:
@@ -178,26 +194,19 @@ def _grid(table, page_number: int) -> list[list[grid.Slot]]:
     return rows
 
 
-def _word_lines(pdf, pages: range) -> tuple[list[str], list[tuple[PdfBox, ...]]]:
+def _word_lines(page_lines: PageLines, pages: range) -> tuple[list[str], list[tuple[PdfBox, ...]]]:
     """Text lines rebuilt from word positions, gaps kept as runs of spaces, each with its page box."""
     lines: list[str] = []
     places: list[tuple[PdfBox, ...]] = []
     for index in pages:
-        page = pdf.pages[index]
-        words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
-        if not words:
+        printed = page_lines[index]
+        if not printed:
             continue
-        char = median((w["x1"] - w["x0"]) / max(1, len(w["text"])) for w in words)
-        words.sort(key=lambda w: (w["top"], w["x0"]))
-        line: list[dict] = []
-        for w in words + [None]:
-            if line and (w is None or abs(w["top"] - line[0]["top"]) > _LINE_TOLERANCE):
-                lines.append(_layout(sorted(line, key=lambda x: x["x0"]), char))
-                places.append((PdfBox(index + 1, min(x["x0"] for x in line), min(x["top"] for x in line),
-                                      max(x["x1"] for x in line), max(x["bottom"] for x in line)),))
-                line = []
-            if w is not None:
-                line.append(w)
+        char = median((w["x1"] - w["x0"]) / max(1, len(w["text"])) for line in printed for w in line)
+        for line in printed:
+            lines.append(_layout(line, char))
+            places.append((PdfBox(index + 1, min(x["x0"] for x in line), min(x["top"] for x in line),
+                                  max(x["x1"] for x in line), max(x["bottom"] for x in line)),))
         lines.append("")
         places.append(())
     return lines, places

@@ -25,13 +25,38 @@ _CELL_GAP = 1.5
 _ALIGN = 3.0
 _ANCHOR = re.compile(r"^(?:STT|Stt|TT)$")
 _NAME_WORDS = ("Chỉ", "Nội", "Tên", "CHỈ", "NỘI")
+_NUMBER = re.compile(r"\d+")
+#: Masked numbers at either end of a line: the page number a running header or footer prints left or right.
+_END_NUMBERS = re.compile(r"^(?:# )+|(?: #)+$")
 
 
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _lines(words: list[dict]) -> list[list[dict]]:
+class PageLines:
+    """Each page's printed lines, read from pdfplumber once and shared by the word tables, the running-line
+    checks and the text fallback (extracting words is the costly step after parsing a page)."""
+
+    def __init__(self, pdf) -> None:
+        self.pdf = pdf
+        self._lines: dict[int, list[list[dict]]] = {}
+
+    def __len__(self) -> int:
+        return len(self.pdf.pages)
+
+    def __getitem__(self, index: int) -> list[list[dict]]:
+        if index not in self._lines:
+            words = self.pdf.pages[index].extract_words(keep_blank_chars=False, use_text_flow=False)
+            self._lines[index] = printed_lines([w for w in words if w["text"].strip()])
+        return self._lines[index]
+
+    def neighbours(self, index: int) -> list[list[list[dict]]]:
+        """The lines of the pages just before and after `index` that exist."""
+        return [self[i] for i in (index - 1, index + 1) if 0 <= i < len(self)]
+
+
+def printed_lines(words: list[dict]) -> list[list[dict]]:
     """Words grouped into printed lines, top to bottom, each line left to right."""
     lines: list[list[dict]] = []
     for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
@@ -52,6 +77,28 @@ def _cells(line: list[dict]) -> list[list[dict]]:
         else:
             cells[-1].append(w)
     return cells
+
+
+def _shape(line: list[dict]) -> str:
+    """What a running line keeps from page to page: its text, numbers masked, page numbers at the ends dropped."""
+    return _END_NUMBERS.sub("", _NUMBER.sub("#", _text(line)))
+
+
+def is_running(line: list[dict], others: list[list[list[dict]]]) -> bool:
+    """The line stands at the same height on one of the other pages with the same text but for numbers:
+    a running header or footer ("CÔNG BÁO/Số 333/Ngày 16-06-2026 80"), not the document's own text."""
+    top, shape = line[0]["top"], _shape(line)
+    return any(abs(other[0]["top"] - top) <= _LINE_TOLERANCE and _shape(other) == shape
+               for lines in others for other in lines)
+
+
+def _without_footer(lines: list[list[dict]], body: int, others: list[list[list[dict]]]) -> list[list[dict]]:
+    """The page's lines without the running lines that end it, the table's first body line kept: a footer is
+    not the text of the page's last row."""
+    end = len(lines)
+    while end > body + 1 and is_running(lines[end - 1], others):
+        end -= 1
+    return lines[:end]
 
 
 def _is_header_anchor(line: list[dict]) -> bool:
@@ -79,10 +126,15 @@ def _row(page: int, lines: list[list[dict]], starts: list[float]) -> list[grid.S
             for k, ws in enumerate(columns)]
 
 
+def _body_start(lines: list[list[dict]], anchor: int) -> int:
+    """The first body line: the first below the header anchor that starts with a row number."""
+    return next((i for i in range(anchor + 1, len(lines)) if is_stt(lines[i][0]["text"])), len(lines))
+
+
 def page_table(page_number: int, lines: list[list[dict]], anchor: int, follows: bool,
                context: list[str]) -> grid.DrawnTable:
     """The page's table drawn without rules, its header starting at printed line `anchor`."""
-    body = next((i for i in range(anchor + 1, len(lines)) if is_stt(lines[i][0]["text"])), len(lines))
+    body = _body_start(lines, anchor)
     header_lines = lines[anchor:body]
     starts = sorted(cell[0]["x0"] for cell in _cells(max(header_lines, key=lambda l: len(_cells(l)))))
     first_column_end = starts[1] if len(starts) > 1 else float("inf")
@@ -97,18 +149,17 @@ def page_table(page_number: int, lines: list[list[dict]], anchor: int, follows: 
     return grid.DrawnTable(grid_rows, context, follows)
 
 
-def word_tables(pdf, pages: range) -> list[grid.DrawnTable]:
+def word_tables(page_lines: PageLines, pages: range) -> list[grid.DrawnTable]:
     """Tables drawn without rules on the given pages (0-based), one per page that prints the header."""
     out: list[grid.DrawnTable] = []
     last = None
     for index in pages:
-        words = [w for w in pdf.pages[index].extract_words(keep_blank_chars=False, use_text_flow=False)
-                 if w["text"].strip()]
-        lines = _lines(words)
+        lines = page_lines[index]
         anchor = next((i for i, line in enumerate(lines) if _is_header_anchor(line)), None)
         if anchor is None:
             continue
         context = [_text(line) for line in lines[max(0, anchor - 6):anchor]]
+        lines = _without_footer(lines, _body_start(lines, anchor), page_lines.neighbours(index))
         out.append(page_table(index + 1, lines, anchor, last == index - 1, context))
         last = index
     return out
