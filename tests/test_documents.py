@@ -35,6 +35,8 @@ DRAWN = {
     "plan000_landscape.pdf": "pdf_tables",  # landscape pages, two-level header repeated on each page
     "plan002_merged.pdf": "pdf_tables",  # merged agency cells, a row cut by a page break, repeated header
     "plan004_blocks.pdf": "pdf_tables",  # year blocks as full-width rows, table over ten pages
+    "plan004_gazette.pdf": "pdf_tables",  # the same under a gazette's two-line running header and page footer
+    "plan000_unruled_gazette.pdf": "pdf_words",  # no rules, running header and footer kept out of the rows
     "plan000.docx": "docx_tables",
     "plan002.docx": "docx_tables",
     "plan004.docx": "docx_tables",
