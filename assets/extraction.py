@@ -90,7 +90,8 @@ def plan_extraction(context, paths: PipelinePaths) -> dg.MaterializeResult:
     stale = [(k, files[k], fp) for k, fp in wanted.items() if not extraction_store.is_current(paths.extractions, k, fp)]
     readings = _extract_all(paths.extractions, stale, registry)
     return dg.MaterializeResult(metadata={
-        "plans": len(wanted), "extracted": len(stale), "reused": len(wanted) - len(stale), "missing_files": len(missing),
+        "plans": len(wanted), "extracted": len(stale), "reused": len(wanted) - len(stale),
+        "missing_files": len(missing),
         "how_plans_were_read": markdown(pd.DataFrame(readings)),
     })
 

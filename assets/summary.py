@@ -28,7 +28,8 @@ def _failures(evaluation: dg.AssetCheckEvaluation) -> str:
     cases = sample.value if sample is not None else []
     if isinstance(cases, str):
         cases = json.loads(cases)
-    shown = "; ".join(", ".join(f"{k}={v}" for k, v in case.items() if v is not None) for case in cases[:SHOWN_FAILURES])
+    shown = "; ".join(", ".join(f"{k}={v}" for k, v in case.items() if v is not None)
+                      for case in cases[:SHOWN_FAILURES])
     count = evaluation.metadata.get("n_failures")
     return f"{count.value if count is not None else len(cases)} failures" + (f": {shown}" if shown else "")
 
@@ -43,16 +44,20 @@ def summary_lines(paths: PipelinePaths, result: dg.ExecuteInProcessResult) -> li
         plans = pq.read_table(release / "plans.parquet", columns=["status", "source_file", "message"]).to_pylist()
         statuses = Counter(p["status"] for p in plans)
         n_targets = pq.read_metadata(release / "targets.parquet").num_rows
-        lines.append(f"release: {release.name}" + ("" if result.success else " (the run failed: this is the previous one)"))
+        failed_run = "" if result.success else " (the run failed: this is the previous one)"
+        lines.append(f"release: {release.name}{failed_run}")
         lines.append("plans: " + ", ".join(f"{statuses[s]} {s}" for s in STATUSES if statuses[s]))
         lines.append(f"targets published: {n_targets}")
         unpublished = [p for p in plans if p["status"] not in ("ok", "duplicate")]
-        lines += [f"  {p['source_file']}: {p['status']}: {(p['message'] or '')[:200]}" for p in unpublished[:SHOWN_PLANS]]
+        lines += [f"  {p['source_file']}: {p['status']}: {(p['message'] or '')[:200]}"
+                  for p in unpublished[:SHOWN_PLANS]]
         if len(unpublished) > SHOWN_PLANS:
             lines.append(f"  … and {len(unpublished) - SHOWN_PLANS} more (plans.csv, quarantine.csv)")
         lines.append(f"latest: {paths.latest} -> {release}")
-    failed = [e for e in result.get_asset_check_evaluations() if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR]
+    failed = [e for e in result.get_asset_check_evaluations()
+              if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR]
     lines.append("checks failed: " + ("none" if not failed else str(len(failed))))
     lines += [f"  {e.asset_key.to_user_string()} {e.check_name}: {_failures(e)}" for e in failed]
-    lines.append("where to look: the quarantine table (quarantine.csv) and `make ui` (asset checks, plan_extraction metadata)")
+    lines.append("where to look: the quarantine table (quarantine.csv) and `make ui` "
+                 "(asset checks, plan_extraction metadata)")
     return lines

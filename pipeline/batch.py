@@ -46,8 +46,8 @@ def invalid_extraction(extraction: PlanExtraction, failures: list[Problem]) -> P
     """
     plan = dict(extraction.plan)
     first = "; ".join(str(p) for p in failures[:3])
-    plan.update(status="invalid", message=f"plan not published, its rows break the contract ({len(failures)} failures): {first}",
-                n_indicators=0, n_targets=0)
+    message = f"plan not published, its rows break the contract ({len(failures)} failures): {first}"
+    plan.update(status="invalid", message=message, n_indicators=0, n_targets=0)
     return PlanExtraction(plan=plan, indicators=[], targets=[], problems=failures, evidence=extraction.evidence)
 
 

@@ -164,14 +164,16 @@ def _unread(plan: dict, problem: Problem) -> PlanExtraction:
     return PlanExtraction(plan=plan, indicators=[], targets=[], problems=[problem])
 
 
-def _status(chosen: Candidate | None, candidates: list[Candidate], source_file: str) -> tuple[str, str | None, list[Problem]]:
+def _status(chosen: Candidate | None, candidates: list[Candidate],
+            source_file: str) -> tuple[str, str | None, list[Problem]]:
     """The plan's status and message, and a file-level problem when nothing was read (so the officer sees why)."""
     if chosen is None or (not chosen.tables and not any(c.rejected for c in candidates)):
         why = "no table in a known layout (pipe, tab-separated, TAB cells, one cell per line, PDF text): prose only"
         return "unrecognized", why, [Problem(source_file, why)]
     if not chosen.tables:
         rejected = next(c for c in candidates if c.rejected).rejected
-        why = "no indicator table: " + "; ".join(rejected[:4]) + (f"; and {len(rejected) - 4} more" if len(rejected) > 4 else "")
+        more = f"; and {len(rejected) - 4} more" if len(rejected) > 4 else ""
+        why = "no indicator table: " + "; ".join(rejected[:4]) + more
         return "no_targets", why, [Problem(source_file, why)]
     problems = chosen.reading.problems
     detail = "; ".join(str(p) for p in problems[:5]) or None
@@ -180,7 +182,8 @@ def _status(chosen: Candidate | None, candidates: list[Candidate], source_file: 
         return "review", (f"{unsourced} values have no year printed for them (no year column, block, caption or plan "
                           f"year): they are in quarantine; {detail}"), []
     if not chosen.reading.targets and chosen.reading.accounting.cells_seen:
-        return "no_targets", f"indicator table found ({chosen.reader}) but none of its values could be published: {detail}", []
+        why = f"indicator table found ({chosen.reader}) but none of its values could be published"
+        return "no_targets", f"{why}: {detail}", []
     if not chosen.reading.targets:
         why = f"indicator table found ({chosen.reader}) but no target value in it (an indicator list)"
         return "no_targets", why, [Problem(source_file, why)]

@@ -43,7 +43,8 @@ def _imports(path: Path, name: str) -> Iterable[str]:
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
             yield base
             yield from (f"{base}.{a.name}" for a in node.names)
 

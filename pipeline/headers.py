@@ -88,6 +88,11 @@ def column_role(text: str) -> tuple[str, int | None]:
     return OTHER, None
 
 
+def names_stt(text: str) -> bool:
+    """Whether a header text names the row-number column ("STT", "TT", "Số TT")."""
+    return bool(_STT_RE.match(collapse(text).casefold()))
+
+
 def classify(header_texts: list[str]) -> list[Column]:
     """Roles for a whole header row; the first name-like column is the indicator."""
     columns = []

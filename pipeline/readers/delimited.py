@@ -82,9 +82,9 @@ def flatten_levels(levels: list[list[Cell]], width: int) -> list[Cell]:
 
 def is_header_row(cells: list[Cell]) -> bool:
     """A row whose texts name an STT and an indicator column, three cells or more: a table starts here."""
-    texts = [c.text for c in cells]
-    roles = {c.role for c in H.classify(texts)}
-    return len(cells) >= 3 and {H.STT, H.NAME} <= roles
+    if len(cells) < 3 or not any(H.names_stt(c.text) for c in cells):
+        return False  # most lines are body rows: the cheap test first
+    return {H.STT, H.NAME} <= {c.role for c in H.classify([c.text for c in cells])}
 
 
 def _heading(line: str, number: int, width: int, name_col: int) -> list[Cell] | None:
@@ -106,7 +106,8 @@ def _next_row(lines: list[str], i: int, split: Splitter) -> list[Cell] | None:
 
 
 def _continues(row: list[Cell], width: int, after_blank: bool, cells: list[Cell] | None, text: str) -> bool:
-    """Whether a line carries on a row cut short by a wrapped cell (a cell holding a line break).
+    """Whether a line (its `cells`, or its `text` when it holds no delimiter) carries on a row cut short by a
+    wrapped cell (a cell holding a line break).
 
     Plain text right under a row (no blank line between, not a block
     heading) is more of its last cell, even a row already full (a body's
@@ -147,7 +148,7 @@ def read_delimited(lines: list[str], source_file: str, reader: str, split: Split
                 after_blank, i = True, i + 1
                 continue
             row = split(line, i + 1)
-            text = strip_markup(line)
+            text = strip_markup(line) if row is None else ""
             if body and _continues(body[-1], width, after_blank, row, text):
                 body[-1] = _merge(body[-1], row or [Cell(text, i + 1, i + 1)])
             elif row is None:
