@@ -30,7 +30,7 @@ from pipeline.national import national_extraction
 from pipeline.records import plain_records
 from pipeline.registry import load_registry
 from pipeline.tables_store import gathered_tables
-from validations.plan_rules import checked
+from validations.plan_rules import checked_all
 
 PLANS = dg.DynamicPartitionsDefinition(name="plans")
 
@@ -54,13 +54,18 @@ def raw_plans(paths: PipelinePaths) -> dg.MaterializeResult:
 _PARALLEL_MIN_BYTES = 2_000_000
 
 
-def _extract_and_store(store: Path, plan_id: str, path: Path, fingerprint: str,
-                       registry: dict[str, dict]) -> dict[str, object]:
-    """Extract one plan, check its rows against the contract, store it; runs in a worker, so only how it was read
-    crosses back (one small row)."""
-    extraction = checked(extract_one(path, registry))
-    extraction_store.save(store, plan_id, fingerprint, extraction)
-    return evidence_row(extraction)
+#: Plans a worker extracts before checking them together: one Pandera pass per batch, not per plan.
+_BATCH = 64
+
+
+def _extract_and_store(store: Path, jobs: list[tuple[str, Path, str]],
+                       registry: dict[str, dict]) -> list[dict[str, object]]:
+    """Extract a batch of plans, check their rows against the contract, store each; runs in a worker, so only how
+    each plan was read crosses back (one small row a plan)."""
+    extractions = checked_all([extract_one(path, registry) for _, path, _ in jobs])
+    for (plan_id, _, fp), extraction in zip(jobs, extractions):
+        extraction_store.save(store, plan_id, fp, extraction)
+    return [evidence_row(e) for e in extractions]
 
 
 def _extract_all(store: Path, jobs: list[tuple[str, Path, str]], registry: dict[str, dict]) -> list[dict[str, object]]:
@@ -70,12 +75,13 @@ def _extract_all(store: Path, jobs: list[tuple[str, Path, str]], registry: dict[
     Dagster again, which would cost more than extracting a few hundred plans.
     """
     workers = min(len(jobs), os.cpu_count() or 1)
+    size = max(1, min(_BATCH, len(jobs) // (4 * max(workers, 1))))
+    batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     if workers < 2 or sum(path.stat().st_size for _, path, _ in jobs) < _PARALLEL_MIN_BYTES:
-        return [_extract_and_store(store, plan_id, path, fp, registry) for plan_id, path, fp in jobs]
+        return [row for batch in batches for row in _extract_and_store(store, batch, registry)]
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        ids, paths, fps = zip(*jobs)
-        return list(pool.map(_extract_and_store, [store] * len(jobs), ids, paths, fps, [registry] * len(jobs),
-                             chunksize=max(1, len(jobs) // (4 * workers))))
+        rows = pool.map(_extract_and_store, [store] * len(batches), batches, [registry] * len(batches))
+        return [row for batch in rows for row in batch]
 
 
 @dg.asset(group_name="extract", partitions_def=PLANS, backfill_policy=dg.BackfillPolicy.single_run(),

@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from pipeline import headers as H
 from pipeline.model import CELL_MERGED, CELL_POSITION_UNCERTAIN, Accounting, Cell, Problem, Table, locate
-from pipeline.values import ValueGrammarError, is_no_target, parse_cell, value_in_text
+from pipeline.values import ParsedValue, ValueGrammarError, is_no_target, parse_cell, value_in_text
 from validations.columns import YEAR_MAX, YEAR_MIN
 
 YEAR_UNCERTAIN = "year_uncertain"
@@ -287,74 +288,95 @@ class PlanReading:
         return indicators, self.targets, self.problems, self.accounting
 
 
-def read_table(table: Table, reading: PlanReading, plan_year: YearSource | None = None) -> None:
+class _Found(NamedTuple):
+    """A target cell read: its year, where the year came from, its flags and value."""
+
+    year: int
+    source: str
+    flags: frozenset[str]
+    cell: Cell
+    parsed: ParsedValue
+
+
+def _read_cell(col: H.Column, cell: Cell, row: _Row, table_year: YearSource | None, years: set[int],
+               unit_raw: str | None, has_unit_column: bool, from_names: bool) -> _Found | str | None:
+    """One value cell of a row: what it says, or why it cannot be published; None for no target at all.
+
+    With `from_names` the cell is the indicator's own text, and a text that
+    states no target is no target (an indicator list), not a problem.
+    """
+    if cell.blank or is_no_target(cell.text):
+        return None
+    parsed: ParsedValue | None = None
+    if from_names:
+        parsed = value_in_text(cell.text, indicator_name=row.name)
+        if parsed is None:
+            return None
+    year, flags, source = _year_of(col, row, table_year)
+    if year is None:
+        return NO_YEAR
+    if year in years:
+        return f"a second target column for {year}"
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        return f"year {year} outside {YEAR_MIN}–{YEAR_MAX}"
+    if parsed is None:
+        try:
+            parsed = parse_cell(cell.text, unit_raw=unit_raw, indicator_name=row.name, has_unit_column=has_unit_column)
+        except ValueGrammarError as exc:
+            return f"value not understood: {exc}"
+    assert parsed is not None  # blank and "-" cells were skipped above
+    flags |= set(parsed.flags) | row.flags
+    if from_names:
+        flags.add(VALUE_FROM_NAME)
+    if CELL_POSITION_UNCERTAIN in cell.flags:
+        flags.add(YEAR_UNCERTAIN)
+    return _Found(year, source, frozenset(flags), cell, parsed)
+
+
+def read_table(table: Table, reading: PlanReading) -> None:
     """Read one indicator table into the plan's reading (see module docstring).
 
     A value column without a year takes its row's block year, else the
-    table's caption year, else the plan's own single year (`plan_year`,
-    from the document's title); with none of these its cells go to
-    quarantine, never to a default year.
+    table's caption year or the plan's own single year (`caption_year`);
+    with none of these its cells go to quarantine, never to a default year.
+    A table with no value column reads each target from its indicator's text.
     """
     columns = H.classify([c.text for c in table.header])
     reading.header_roles.append([f"{c.text or '(blank)'} → {col.role}{'' if col.year is None else ' ' + str(col.year)}"
                                  for c, col in zip(table.header, columns)])
     value_cols = H.value_columns(columns)
+    name_col = H.first(columns, H.NAME)
     from_names = not value_cols and H.names_only(columns)
+    if from_names and name_col is not None:
+        value_cols = [H.Column(name_col.index, H.RESULT)]
     unit_col, agency_col, monitor_col = (H.first(columns, r) for r in (H.UNIT, H.AGENCY, H.MONITOR))
-    table_year = caption_year(table.context) or plan_year
+    table_year = caption_year(table.context)
     rows, problems = _rows(table, columns)
     reading.problems += problems
     reading.accounting += Accounting(rows_seen=len(rows) + len(problems),
                                      source_gaps=sum(SOURCE_GAP in r.flags for r in rows)
                                      + sum(p.reason.startswith(SOURCE_GAP) for p in problems))
-    name_col = H.first(columns, H.NAME)
     for row in rows:
         cells = row.cells
         unit_raw = cells[unit_col.index].text or None if unit_col else None
         agency = cells[agency_col.index] if agency_col else None
         monitor = cells[monitor_col.index] if monitor_col else None
-        row_flags = set(row.flags)
         if agency is not None and CELL_MERGED in agency.flags:
-            row_flags.add(AGENCY_FROM_MERGED_CELL)
-        value_cells = [(col, cells[col.index]) for col in value_cols]
-        if from_names:
-            assert name_col is not None
-            value_cells = [(H.Column(name_col.index, H.RESULT), cells[name_col.index])]
-        found: list[tuple[int, set[str], str, Cell, object]] = []
-        for col, cell in value_cells:
-            if cell.blank or is_no_target(cell.text):
+            row.flags.add(AGENCY_FROM_MERGED_CELL)
+        found: list[_Found] = []
+        for col in value_cols:
+            cell = cells[col.index]
+            result = _read_cell(col, cell, row, table_year, {f.year for f in found}, unit_raw, unit_col is not None,
+                                from_names)
+            if result is None:
                 continue
-            if from_names:
-                parsed = value_in_text(cell.text, indicator_name=row.name)
-                if parsed is None:
-                    continue
             reading.accounting.cells_seen += 1
-            year, flags, source = _year_of(col, row, table_year)
-            reason = None
-            if year is None:
-                reason = NO_YEAR
-            elif year in {f[0] for f in found}:
-                reason = f"a second target column for {year}"
-            elif not YEAR_MIN <= year <= YEAR_MAX:
-                reason = f"year {year} outside {YEAR_MIN}–{YEAR_MAX}"
-            if reason is None and not from_names:
-                try:
-                    parsed = parse_cell(cell.text, unit_raw=unit_raw, indicator_name=row.name,
-                                          has_unit_column=unit_col is not None)
-                except ValueGrammarError as exc:
-                    reason = f"value not understood: {exc}"
-            if reason is not None:
-                reading.problems.append(Problem(table.source_file, reason, cell.line_start, cell.line_end, cell.text,
+            if isinstance(result, str):
+                reading.problems.append(Problem(table.source_file, result, cell.line_start, cell.line_end, cell.text,
                                                 kind="cell", locator=locate([cell])))
-                continue
-            assert parsed is not None and year is not None  # blank and "-" cells were skipped above
-            flags |= set(parsed.flags) | row_flags
-            if from_names:
-                flags.add(VALUE_FROM_NAME)
-            if CELL_POSITION_UNCERTAIN in cell.flags:
-                flags.add(YEAR_UNCERTAIN)
-            found.append((year, flags, source, cell, parsed))
-        indicator_id, joins = reading.indicator_for(row, {f[0] for f in found})
+            else:
+                found.append(result)
+        indicator_id, joins = reading.indicator_for(row, {f.year for f in found})
         line_start, line_end = _span(cells)
         common = {
             "plan_id": reading.plan_id,
@@ -371,21 +393,21 @@ def read_table(table: Table, reading: PlanReading, plan_year: YearSource | None 
             "line_end": line_end,
             "source_locator": locate(_printed(cells)),
         }
-        for year, flags, source, cell, parsed in found:
-            reading.year_sources[source] += 1
+        for f in found:
+            reading.year_sources[f.source] += 1
             reading.targets.append({
-                "target_id": f"{indicator_id}:{year}",
+                "target_id": f"{indicator_id}:{f.year}",
                 **common,
-                "year": year,
-                "comparator": parsed.comparator,
-                "value": parsed.value,
-                "value_max": parsed.value_max,
-                "value_text": parsed.value_text,
-                "unit": parsed.unit,
-                "raw_text": cell.text,
-                "flags": sorted(flags),
+                "year": f.year,
+                "comparator": f.parsed.comparator,
+                "value": f.parsed.value,
+                "value_max": f.parsed.value_max,
+                "value_text": f.parsed.value_text,
+                "unit": f.parsed.unit,
+                "raw_text": f.cell.text,
+                "flags": sorted(f.flags),
             })
-        reading.record(row, common, {f[0] for f in found}, row_flags, joins)
+        reading.record(row, common, {f.year for f in found}, set(row.flags), joins)
 
 
 def _year_of(col: H.Column, row: _Row, table_year: YearSource | None) -> tuple[int | None, set[str], str]:

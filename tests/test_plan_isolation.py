@@ -15,9 +15,11 @@ import pytest
 
 from assets.resources import PROJECT_ROOT, PipelinePaths
 from assets.summary import summary_lines
+from pipeline.batch import extract_one
 from tests.factories import failed_checks, run_graph
 from tests.scoring import FIELDS, read_gold, score
 from tests.shared_docs import shared_dir
+from validations.plan_rules import checked_all
 
 INVALID = Path(__file__).parent / "fixtures" / "invalid" / "zero_width_range.txt"
 GOLD = Path(__file__).parent / "fixtures" / "gold"
@@ -48,6 +50,15 @@ def test_an_invalid_plan_goes_to_quarantine_and_the_rest_publish(release) -> Non
         assert report.recall == report.precision == 1.0 and all(report.accuracy(f) == 1.0 for f in FIELDS)
     readings = {m.metadata["how_plans_were_read"].value for m in result.asset_materializations_for_node("plan_extraction")}
     assert any("| invalid" in r and "between_has_upper_bound" in r for r in readings)
+
+
+def test_plans_checked_together_answer_each_for_its_own_rows() -> None:
+    """A batch's one Pandera pass charges each failure to its own plan; the others stay as they were."""
+    seeds = [extract_one(p, {}) for p in sorted((PROJECT_ROOT / "data" / "raw").glob("*.txt"))]
+    checked = checked_all([seeds[0], extract_one(INVALID, {}), *seeds[1:]])
+    assert [e.plan["status"] for e in checked] == ["ok", "invalid", "ok", "ok", "ok", "ok"]
+    assert [e.targets for e in checked[:1] + checked[2:]] == [e.targets for e in seeds]
+    assert [(p.line_start, p.raw_text) for p in checked[1].problems] == [(9, "40 - 40")]
 
 
 def test_the_run_ends_with_a_summary(release) -> None:

@@ -22,26 +22,36 @@ PLAN_TABLES = ("indicators", "targets")
 _TEXT = {"indicators": "indicator_name", "targets": "raw_text"}
 
 
-def _problems(name: str, df: pd.DataFrame, failures: pd.DataFrame, source_file: str) -> list[Problem]:
-    """One problem per failure, naming the check, column and value, with the failing row's lines and text."""
-    out = []
+def _problems(name: str, df: pd.DataFrame, failures: pd.DataFrame) -> dict[str, list[Problem]]:
+    """Each failure as a problem of the plan its row belongs to, naming the check, column and value, with the
+    failing row's lines and text."""
+    out: dict[str, list[Problem]] = {}
     for f in failures.to_dict("records"):
         row = df.loc[f["index"]] if pd.notna(f["index"]) and f["index"] in df.index else None
+        if row is None:
+            continue  # a table-wide failure names no row: the blocking check on the gathered tables reports it
         where = f"{name}.{f['column']}" if isinstance(f["column"], str) else name
-        line_start = None if row is None or pd.isna(row["line_start"]) else int(row["line_start"])
-        line_end = None if row is None or pd.isna(row["line_end"]) else int(row["line_end"])
-        text = None if row is None else str(row[_TEXT[name]])
-        out.append(Problem(source_file, f"breaks the contract: {where} {f['check']} (value {f['failure_case']!r})",
-                           line_start, line_end, text))
+        line_start = None if pd.isna(row["line_start"]) else int(row["line_start"])
+        line_end = None if pd.isna(row["line_end"]) else int(row["line_end"])
+        out.setdefault(str(row["plan_id"]), []).append(Problem(
+            str(row["source_file"]), f"breaks the contract: {where} {f['check']} (value {f['failure_case']!r})",
+            line_start, line_end, str(row[_TEXT[name]])))
     return out
 
 
-def checked(extraction: PlanExtraction) -> PlanExtraction:
-    """The extraction as it is when its rows keep the contract; else the plan, whole, as `invalid`."""
-    if not extraction.targets and not extraction.indicators:
-        return extraction
-    frames = {name: frame(name, getattr(extraction, name)) for name in PLAN_TABLES}
-    problems = [p for name in PLAN_TABLES
-                for p in _problems(name, frames[name], failure_cases(name, frames[name], frames),
-                                   extraction.plan["source_file"])]
-    return invalid_extraction(extraction, problems) if problems else extraction
+def checked_all(extractions: list[PlanExtraction]) -> list[PlanExtraction]:
+    """Each extraction as it is when its rows keep the contract, else its plan, whole, as `invalid`.
+
+    The plans are validated together, one Pandera pass per table (a call's
+    fixed cost is most of a small plan's), and each failure is charged to
+    the plan its row belongs to: ids carry the plan id, so no rule joins two
+    plans' rows.
+    """
+    frames = {name: frame(name, [r for e in extractions for r in getattr(e, name)]) for name in PLAN_TABLES}
+    problems: dict[str, list[Problem]] = {}
+    for name in PLAN_TABLES:
+        for plan_id, found in _problems(name, frames[name], failure_cases(name, frames[name], frames)).items():
+            problems.setdefault(plan_id, []).extend(found)
+    return [invalid_extraction(e, problems[e.plan["plan_id"]]) if e.plan["plan_id"] in problems else e
+            for e in extractions]
+

@@ -14,6 +14,7 @@ say which cell is missing.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from pipeline.model import Cell, Table, UnrecognizedLayout
 from pipeline.readers.common import blank_cell, context_cells, fit_row, is_numbering_row, strip_markup
@@ -36,8 +37,10 @@ def _is_row(line: str) -> bool:
 
 def detect(lines: list[str]) -> bool:
     """Cheap test: a pipe row directly followed by a `|---|` separator line, or a few rows of three cells or more."""
-    return any(_is_separator(lines[i + 1]) and _is_row(lines[i]) for i in range(len(lines) - 1)) or sum(
-        len(_UNESCAPED_PIPE.findall(line)) >= 2 for line in lines) >= 3
+    if any(_is_separator(lines[i + 1]) and _is_row(lines[i]) for i in range(len(lines) - 1)):
+        return True
+    rows = (line for line in lines if line.count("|") >= 2 and len(_UNESCAPED_PIPE.findall(line)) >= 2)
+    return next(islice(rows, 2, None), None) is not None
 
 
 def _split_bare(line: str, number: int) -> list[Cell] | None:
