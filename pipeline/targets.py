@@ -246,6 +246,7 @@ class PlanReading:
     header_roles: list[list[str]] = field(default_factory=list)
     _by_name: dict[str, list[str]] = field(default_factory=dict)
     _years: dict[str, set[int]] = field(default_factory=dict)
+    _scopes: dict[str, tuple[int, int | None]] = field(default_factory=dict)
 
     def indicator_for(self, row: _Row, years: set[int]) -> tuple[str, bool]:
         """(indicator id, joins an existing indicator) for a row whose targets fall in `years`.
@@ -255,7 +256,7 @@ class PlanReading:
         otherwise it is a new indicator, with an id unique in the plan.
         """
         for existing in self._by_name.get(name_key(row.name), []):
-            if not years & self._years[existing] and self.indicators[existing]["_scope"] != self._scope(row):
+            if not years & self._years[existing] and self._scopes[existing] != self._scope(row):
                 return existing, True
         base = f"{self.plan_id}:{row.section_code or '-'}:{row.ref}"
         indicator_id, n = base, 1
@@ -278,14 +279,14 @@ class PlanReading:
             indicator["flags"] = sorted(set(indicator["flags"]) | row_flags)
             self._years[indicator_id] |= years
             return
-        self.indicators[indicator_id] = {**common, "flags": sorted(row_flags), "n_targets": len(years),
-                                         "_scope": self._scope(row)}
+        self.indicators[indicator_id] = {**common, "flags": sorted(row_flags), "n_targets": len(years)}
+        self._scopes[indicator_id] = self._scope(row)
         self._by_name.setdefault(name_key(row.name), []).append(indicator_id)
         self._years[indicator_id] = years
 
     def rows(self) -> tuple[list[dict], list[dict], list[Problem], Accounting]:
-        indicators = [{k: v for k, v in i.items() if not k.startswith("_")} for i in self.indicators.values()]
-        return indicators, self.targets, self.problems, self.accounting
+        """The reading as the plan's rows: indicators, targets, problems and the row/cell accounting."""
+        return list(self.indicators.values()), self.targets, self.problems, self.accounting
 
 
 class _Found(NamedTuple):
@@ -364,10 +365,10 @@ def read_table(table: Table, reading: PlanReading) -> None:
         if agency is not None and CELL_MERGED in agency.flags:
             row.flags.add(AGENCY_FROM_MERGED_CELL)
         found: list[_Found] = []
+        years: set[int] = set()
         for col in value_cols:
             cell = cells[col.index]
-            result = _read_cell(col, cell, row, table_year, {f.year for f in found}, unit_raw, unit_col is not None,
-                                from_names)
+            result = _read_cell(col, cell, row, table_year, years, unit_raw, unit_col is not None, from_names)
             if result is None:
                 continue
             reading.accounting.cells_seen += 1
@@ -376,7 +377,8 @@ def read_table(table: Table, reading: PlanReading) -> None:
                                                 kind="cell", locator=locate([cell])))
             else:
                 found.append(result)
-        indicator_id, joins = reading.indicator_for(row, {f.year for f in found})
+                years.add(result.year)
+        indicator_id, joins = reading.indicator_for(row, years)
         line_start, line_end = _span(cells)
         common = {
             "plan_id": reading.plan_id,
@@ -407,7 +409,7 @@ def read_table(table: Table, reading: PlanReading) -> None:
                 "raw_text": f.cell.text,
                 "flags": sorted(f.flags),
             })
-        reading.record(row, common, {f.year for f in found}, set(row.flags), joins)
+        reading.record(row, common, years, set(row.flags), joins)
 
 
 def _year_of(col: H.Column, row: _Row, table_year: YearSource | None) -> tuple[int | None, set[str], str]:
