@@ -56,7 +56,9 @@ def summary_lines(paths: PipelinePaths, result: dg.ExecuteInProcessResult) -> li
         lines.append(f"latest: {paths.latest} -> {release}")
     failed = [e for e in result.get_asset_check_evaluations()
               if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR]
-    lines.append("checks failed: " + ("none" if not failed else str(len(failed))))
+    lines.append("checks failed: " + ("none" if not failed else
+                                      f"{len(failed)} (each plan's rows were checked on their own before they joined "
+                                      "the tables, so this is a defect of the code: report it)"))
     lines += [f"  {e.asset_key.to_user_string()} {e.check_name}: {_failures(e)}" for e in failed]
     lines.append("where to look: the quarantine table (quarantine.csv) and `make ui` "
                  "(asset checks, plan_extraction metadata)")

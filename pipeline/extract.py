@@ -168,7 +168,8 @@ def _status(chosen: Candidate | None, candidates: list[Candidate],
             source_file: str) -> tuple[str, str | None, list[Problem]]:
     """The plan's status and message, and a file-level problem when nothing was read (so the officer sees why)."""
     if chosen is None or (not chosen.tables and not any(c.rejected for c in candidates)):
-        why = "no table in a known layout (pipe, tab-separated, TAB cells, one cell per line, PDF text): prose only"
+        why = ("no table in a known layout (pipe, tab-separated, TAB cells, one cell per line, PDF text) with a "
+               "header naming STT and indicator columns: prose, lists or rows without such a header")
         return "unrecognized", why, [Problem(source_file, why)]
     if not chosen.tables:
         rejected = next(c for c in candidates if c.rejected).rejected

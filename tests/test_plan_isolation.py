@@ -90,7 +90,7 @@ def test_a_failed_blocking_check_prints_its_failures(release) -> None:
             return [evaluation]
 
     lines = summary_lines(paths, Failed())
-    assert "checks failed: 1" in lines
+    assert any(line.startswith("checks failed: 1 (") and "defect of the code" in line for line in lines)
     assert "  targets_table targets_schema: 2 failures: column=year, check=in_range, failure_case=2099" in lines
     assert any("the run failed: this is the previous one" in line for line in lines)
 
