@@ -22,6 +22,7 @@ AGENCY = "agency"
 MONITOR = "monitor"
 NOTE = "note"
 DEADLINE = "deadline"
+PRODUCT = "product"
 OTHER = "other"
 
 _YEAR = r"(?:19|20)\d\d"
@@ -34,6 +35,8 @@ _ACTUAL = re.compile(r"thực hiện|\bước\b|\bưth\b|\buth\b|thực tế|so 
                      r"năm báo cáo|kỳ báo cáo|cùng kỳ|kỳ trước", re.IGNORECASE)
 # Columns of a task list: when a task is due, or what it delivers.
 _DEADLINE = re.compile(r"thời gian|thời hạn|tiến độ", re.IGNORECASE)
+# What a task delivers ("Sản phẩm", "Kết quả dự kiến", "Kết quả đầu ra"): a task list's column, not a target.
+_PRODUCT = re.compile(r"sản phẩm|dự kiến|đầu ra", re.IGNORECASE)
 # The name column of a task list names tasks, schemes or activities, not indicators.
 _TASK_NAME = re.compile(r"nhiệm vụ|đề án|dự án|hoạt động|giải pháp|công việc", re.IGNORECASE)
 YEAR_GROUP = r"((?:19|20)\d\d)"
@@ -71,6 +74,8 @@ def column_role(text: str) -> tuple[str, int | None]:
         return OTHER, None
     if _DEADLINE.search(t):
         return DEADLINE, None
+    if _PRODUCT.search(t):
+        return PRODUCT, None
     if t.startswith("đơn vị") or t in {"đvt", "đơn vị tính"}:
         return UNIT, None
     if _ACTUAL.search(t):
@@ -81,7 +86,7 @@ def column_role(text: str) -> tuple[str, int | None]:
     period = _PERIOD_RE.search(t)
     if period:
         return PERIOD, int(period.group(2))
-    if any(k in t for k in ("kết quả", "mức chỉ tiêu", "chỉ tiêu năm", "giá trị", "mục tiêu")):
+    if any(k in t for k in ("kết quả", "mức chỉ tiêu", "chỉ tiêu năm", "giá trị", "mục tiêu", "phấn đấu")):
         return RESULT, None
     if any(k in t for k in ("chỉ tiêu", "nội dung", "tên", "nhiệm vụ")):  # a task name: named, then set aside
         return NAME, None
@@ -125,7 +130,8 @@ def names_only(columns: list[Column]) -> bool:
 def not_indicator_table(columns: list[Column], header_texts: list[str]) -> str | None:
     """Why a table is not one to read for targets (said to the officer); None for an indicator table.
 
-    Task lists (tasks, lead body, deadline), budgets (money per year) and
+    Task lists (a name column of tasks, a column of what a task delivers, or
+    a deadline with no target column), budgets (money per year) and
     statistics (results achieved: "Năm trước / Năm báo cáo", "Thực hiện 2024")
     look like indicator tables to a careless reader; the contract reads none.
     A table with no value column may still print its targets in the names
@@ -135,7 +141,8 @@ def not_indicator_table(columns: list[Column], header_texts: list[str]) -> str |
         return "a budget table (money per year, not targets)"
     roles = {c.role for c in columns}
     name = first(columns, NAME)
-    if DEADLINE in roles or (name is not None and _TASK_NAME.search(header_texts[name.index])):
+    tasks = name is not None and _TASK_NAME.search(header_texts[name.index])
+    if tasks or PRODUCT in roles or (DEADLINE in roles and not value_columns(columns)):
         return "a task list (tasks, lead body, deadline or product), not indicator targets"
     if STT not in roles or NAME not in roles:
         return "no row-number (STT) and indicator columns"
