@@ -15,6 +15,7 @@ found, where each year came from and why other tables were not read.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -68,17 +69,24 @@ def read_candidate(reader: str, tables: list[Table], plan_id: str) -> Candidate:
     candidate = Candidate(reader, PlanReading(plan_id))
     for table in tables:
         texts = [c.text for c in table.header]
-        why = H.not_indicator_table(H.classify(texts), texts)
+        columns = H.classify(texts)
+        why = H.not_indicator_table(columns, texts)
         if why is None:
-            read_table(table, candidate.reading)
+            read_table(table, columns, candidate.reading)
             candidate.tables.append(table)
         else:
             candidate.rejected.append(f"{_where(table)} ({' | '.join(t for t in texts if t)[:80]}): {why}")
     return candidate
 
 
-def text_candidates(lines: list[str], source_file: str, plan_id: str) -> list[Candidate]:
-    """Every text reader's reading of the lines (readers whose layout does not fit are left out)."""
+def text_candidates(lines: list[str], source_file: str, plan_id: str, *, prefix: str = "",
+                    place: Callable[[Table], Table] | None = None) -> list[Candidate]:
+    """Every text reader's reading of the lines (readers whose layout does not fit are left out).
+
+    Lines rebuilt from a PDF's words come with `place`, which points each
+    table's cells at their page boxes before they are read, and a `prefix`
+    naming the document reader ("pdf_words+pdf_text").
+    """
     out = []
     for reader in READERS:
         if not reader.detect(lines):
@@ -87,7 +95,8 @@ def text_candidates(lines: list[str], source_file: str, plan_id: str) -> list[Ca
             tables = reader.read_tables(lines, source_file)
         except UnrecognizedLayout:
             continue
-        out.append(read_candidate(reader.__name__.rsplit(".", 1)[-1], tables, plan_id))
+        name = prefix + reader.__name__.rsplit(".", 1)[-1]
+        out.append(read_candidate(name, [place(t) for t in tables] if place else tables, plan_id))
     return out
 
 
@@ -125,11 +134,8 @@ def _extract_document(path: Path, registry: dict[str, dict], reader: ModuleType)
     plan = plan_metadata(path, document.text, registry)
     candidates = [read_candidate(document.layout, document.tables + document.set_aside, plan["plan_id"])]
     if document.lines:
-        for c in text_candidates(document.lines, path.name, plan["plan_id"]):
-            placed_tables = [placed(t, document.line_places) for t in c.tables]
-            again = read_candidate(f"{document.layout}+{c.reader}", placed_tables, plan["plan_id"])
-            again.rejected = c.rejected
-            candidates.append(again)
+        candidates += text_candidates(document.lines, path.name, plan["plan_id"], prefix=f"{document.layout}+",
+                                      place=lambda t: placed(t, document.line_places))
     return _finish(plan, candidates)
 
 

@@ -39,7 +39,7 @@ _DEADLINE = re.compile(r"thời gian|thời hạn|tiến độ", re.IGNORECASE)
 _PRODUCT = re.compile(r"sản phẩm|dự kiến|đầu ra", re.IGNORECASE)
 # The name column of a task list names tasks, schemes or activities, not indicators.
 _TASK_NAME = re.compile(r"nhiệm vụ|đề án|dự án|hoạt động|giải pháp|công việc", re.IGNORECASE)
-YEAR_GROUP = r"((?:19|20)\d\d)"
+YEAR_GROUP = rf"({_YEAR})"
 # A block heading: "Đến năm 2030", "Giai đoạn 2025-2027", "Mục tiêu đến hết năm 2026", "Năm 2026".
 _BLOCK = re.compile(rf"^(?:(?:các\s+)?(?:chỉ tiêu|mục tiêu)\s+)?(?:đến\s+(?:hết\s+)?|trong\s+|từ\s+nay\s+đến\s+)?"
                     rf"(?:năm|giai đoạn)\s+{YEAR_GROUP}(?:\s*[-–—]\s*{YEAR_GROUP})?\s*[:.]?$", re.IGNORECASE)

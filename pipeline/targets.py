@@ -40,7 +40,8 @@ _ROMAN = re.compile(r"^(?=[IVXLC])M*(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]
 _SUB_SECTION = re.compile(r"^(?=[IVXLC])[IVXLC]{1,6}(?:\.\d{1,2})+$")
 _REF = re.compile(r"^\d{1,3}(?:\.\d{1,3})*$")
 _SUB_REF = re.compile(r"^(?:[-+*•–]|[a-zđ]\)?|)$")  # "- Diện tích", "a) …", or no number at all
-_DATE_YEAR = re.compile(r"(?:\d{1,2}\s*/\s*\d{1,2}\s*/\s*|tháng\s+\d{1,2}\s+năm\s+)((?:19|20)\d\d)", re.IGNORECASE)
+# A date's year ("31/3/2026", "ngày 20 tháng 9 năm 2025"): never a target year.
+_DATE_YEAR = re.compile(rf"(?:\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*|tháng\s+\d{{1,2}}\s+năm\s+){H.YEAR_GROUP}", re.IGNORECASE)
 
 
 @dataclass
@@ -74,11 +75,6 @@ def _ref(cell: Cell) -> str:
     return cell.text.strip().rstrip(".").strip()
 
 
-def _is_date_year(text: str, start: int) -> bool:
-    """Whether "năm YYYY" at `start` ends a date ("ngày 31 tháng 3 năm 2026")."""
-    return bool(re.search(r"tháng\s+\d{1,2}\s+$", text[:start], re.IGNORECASE))
-
-
 @dataclass(frozen=True)
 class YearSource:
     """A year that a table's value columns without a year of their own take, and where it was printed."""
@@ -86,7 +82,6 @@ class YearSource:
     year: int
     source: str  # FROM_CAPTION or FROM_PLAN_YEAR
     is_period: bool
-    line: int | None
 
 
 def caption_year(context: list[Cell]) -> YearSource | None:
@@ -98,25 +93,15 @@ def caption_year(context: list[Cell]) -> YearSource | None:
     "năm 2024" in a 2026 plan's title).
     """
     text = " ".join(c.text for c in context)
-    dated = [int(m.group(1)) for m in _DATE_YEAR.finditer(text)]
-    floor = max(dated) if dated else 0
-
-    def line_of(pos: int) -> int | None:
-        offset = 0
-        for cell in context:
-            offset += len(cell.text) + 1
-            if pos < offset:
-                return cell.line_start
-        return None
-
+    dates = [m.span(1) for m in _DATE_YEAR.finditer(text)]
+    floor = max((int(text[i:j]) for i, j in dates), default=0)
     for m in H.TARGET_YEAR.finditer(text):
         year = int(m.group(2) or m.group(1))
         if year >= floor:
-            return YearSource(year, FROM_CAPTION, m.group(2) is not None, line_of(m.start()))
+            return YearSource(year, FROM_CAPTION, m.group(2) is not None)
     for m in re.finditer(rf"\bnăm\s+{H.YEAR_GROUP}\b", text, re.IGNORECASE):
-        year = int(m.group(1))
-        if not _is_date_year(text, m.start()) and year >= floor:
-            return YearSource(year, FROM_PLAN_YEAR, False, line_of(m.start()))
+        if m.span(1) not in dates and int(m.group(1)) >= floor:
+            return YearSource(int(m.group(1)), FROM_PLAN_YEAR, False)
     return None
 
 
@@ -334,15 +319,15 @@ def _read_cell(col: H.Column, cell: Cell, row: _Row, table_year: YearSource | No
     return _Found(year, source, frozenset(flags), cell, parsed)
 
 
-def read_table(table: Table, reading: PlanReading) -> None:
+def read_table(table: Table, columns: list[H.Column], reading: PlanReading) -> None:
     """Read one indicator table into the plan's reading (see module docstring).
 
     A value column without a year takes its row's block year, else the
     table's caption year or the plan's own single year (`caption_year`);
     with none of these its cells go to quarantine, never to a default year.
     A table with no value column reads each target from its indicator's text.
+    `columns` are the header's roles (`headers.classify`), as the caller judged the table by them.
     """
-    columns = H.classify([c.text for c in table.header])
     reading.header_roles.append([f"{c.text or '(blank)'} → {col.role}{'' if col.year is None else ' ' + str(col.year)}"
                                  for c, col in zip(table.header, columns)])
     value_cols = H.value_columns(columns)

@@ -16,6 +16,8 @@ tried in this order on the NFC, whitespace-collapsed text:
    "100% trung tâm xã được phủ sóng 5G", "chiếm hơn 60%", "tăng trung bình
    10%/năm" (the leading words kept as value_text: a growth rate, not a level);
 6. status: words starting with a STATUS_WORDS entry ("Duy trì/nâng cấp"),
+   a result stated in words with no digit ("Một số lĩnh vực đạt trình độ
+   quốc tế"; not the name of a body, "Sở …", which is a misplaced cell),
    or one of the alternatives its unit column offers ("Có/Không").
 Anything else raises ValueGrammarError: a wrong number must never be
 published silently, so a cell the grammar does not know is a problem to
@@ -314,7 +316,8 @@ def _read(printed: str, canon: str, status_alternatives: frozenset[str]) -> _Rea
     quantity = _read_quantity(printed, canon)
     if quantity is not None:
         return quantity
-    if _STATUS.match(canon) or printed.casefold() in status_alternatives or (_RESULT_WORDS.fullmatch(canon) and not _AGENCY_START.match(canon)):
+    in_words = _RESULT_WORDS.fullmatch(canon) and not _AGENCY_START.match(canon)
+    if _STATUS.match(canon) or printed.casefold() in status_alternatives or in_words:
         if re.search(r"[%<>=≥≤]", canon):
             raise ValueGrammarError(printed, "a status phrase with a comparator or %")
         return _Reading("=", status=printed)
@@ -444,7 +447,7 @@ def value_in_text(text: str, *, indicator_name: str) -> ParsedValue | None:
     a value cell, its unit inferred from the name.
     """
     printed = _normalize(text)[0]
-    found = [m for m in _IN_TEXT.finditer(printed.translate(_FOLD))]
+    found = list(_IN_TEXT.finditer(printed.translate(_FOLD)))
     if not found:
         return None
     best = ([m for m in found if "%" in m.group()] or found)[-1]
