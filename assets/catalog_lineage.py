@@ -16,7 +16,8 @@ from assets.metadata import markdown, table_metadata
 from assets.resources import PipelinePaths
 from assets.stages import schema_check
 from pipeline.catalog import catalog_rows, load_catalog
-from pipeline.consistency import find_inconsistencies
+from pipeline.concept_values import concept_values as concept_values_of
+from pipeline.consistency import find_inconsistencies, load_rules
 from pipeline.hierarchy import plan_parents
 from pipeline.lineage_store import build_lineage
 from pipeline.lineage_checks import check_lineage_coverage, check_links, consistency_summary
@@ -88,13 +89,32 @@ def lineage(paths: PipelinePaths, raw_plans: dict, plans_table: pd.DataFrame, in
     yield dg.Output(edges, output_name="lineage_edges_table", metadata=table_metadata("lineage_edges", edges))
 
 
+@dg.asset(group_name="catalog",
+          description="Each target of a linked indicator as its concept reads it: the concept its value states "
+                      "(a \"6G\" value of a \"5G/6G\" row is 6G), its measure, its interval, and why it is not "
+                      "compared where it is not. Charts, consistency and lineage all read targets through it.")
+def concept_values(paths: PipelinePaths, targets_table: pd.DataFrame,
+                   catalog_links_table: pd.DataFrame) -> dg.MaterializeResult:
+    df = concept_values_of(targets_table, catalog_links_table, load_catalog(paths.catalog))
+    moved = df[df["catalog_id"] != df["linked_catalog_id"]]
+    return dg.MaterializeResult(value=df, metadata={
+        "values": len(df), "compared": int(df["comparable"].sum()),
+        "not_compared": markdown(df.loc[~df["comparable"].astype(bool)].groupby("note").size()
+                                 .rename("targets").reset_index()),
+        "moved_to_the_concept_they_state": markdown(moved[["target_id", "raw_text", "linked_catalog_id",
+                                                           "catalog_id"]]),
+    })
+
+
 @dg.asset(group_name="consistency",
-          description="Published table consistency: targets of one concept compared across plans, levels and years.")
-def consistency_table(paths: PipelinePaths, raw_plans: dict, plans_table: pd.DataFrame, targets_table: pd.DataFrame,
-                      catalog_links_table: pd.DataFrame, plan_digests: dict[str, str]) -> dg.MaterializeResult:
-    df = frame("consistency", find_inconsistencies(plans_table, targets_table, catalog_links_table,
-                                                   load_catalog(paths.catalog), _parents(raw_plans, plans_table),
-                                                   paths.consistency_store, plan_digests))
+          description="Published table consistency: one finding per rule, concept and pair of plans, by the "
+                      "reviewed rules in data/catalog/consistency_rules.csv.")
+def consistency_table(paths: PipelinePaths, raw_plans: dict, plans_table: pd.DataFrame, concept_values: pd.DataFrame,
+                      plan_digests: dict[str, str]) -> dg.MaterializeResult:
+    catalog = load_catalog(paths.catalog)
+    df = frame("consistency", find_inconsistencies(plans_table, concept_values, catalog, load_rules(paths.catalog),
+                                                   _parents(raw_plans, plans_table), paths.consistency_store,
+                                                   plan_digests))
     _, summary = consistency_summary(df)
     return dg.MaterializeResult(value=df, metadata={
         **table_metadata("consistency", df),

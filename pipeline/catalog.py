@@ -1,10 +1,13 @@
 """The canonical indicator catalog: reviewed data files under `data/catalog/`, never code.
 
 `indicators.csv` holds one entry per indicator concept found across the plans
-(stable `catalog_id`, Vietnamese and English names, pillar, preferred unit,
-whether a higher or lower target is better, whether the quantity is a stock
-that should not fall over the years, and " | "-separated alias wordings that
-help the text-similarity linker). `links.csv` holds the curated decisions an
+(stable `catalog_id`, Vietnamese and English names, pillar, preferred unit:
+the canonical unit its charts and comparisons use, whether a higher or lower
+target is better, whether the quantity is a stock that should not fall over
+the years, whether it means the same at every level (a share, a rate per
+inhabitant, an index: `compare_levels`, so a province's target can be set
+beside the nation's; a count of enterprises cannot), and " | "-separated alias
+wordings that help the text-similarity linker). `links.csv` holds the curated decisions an
 officer made for single indicators (indicator_id → catalog_id, or a blank
 catalog_id meaning "reviewed: no concept in the catalog"); they win over the
 linker. Both files are checked on load so a typo fails loudly, not silently.
@@ -38,6 +41,7 @@ class Entry:
     preferred_unit: str
     direction: str
     cumulative: bool
+    compare_levels: bool
     aliases: tuple[str, ...]
 
     @property
@@ -80,11 +84,12 @@ def _entry(row: dict[str, str]) -> Entry:
         raise CatalogError(f"{where}: unit {row['preferred_unit']!r} is not one of {UNITS}")
     if row["direction"] not in DIRECTIONS:
         raise CatalogError(f"{where}: direction {row['direction']!r} is not one of {DIRECTIONS}")
-    if row["cumulative"] not in ("yes", "no"):
-        raise CatalogError(f"{where}: cumulative must be yes or no")
+    for column in ("cumulative", "compare_levels"):
+        if row.get(column) not in ("yes", "no"):
+            raise CatalogError(f"{where}: {column} must be yes or no")
     aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
     return Entry(row["catalog_id"], row["pillar"], row["name_vi"], row["name_en"], row["preferred_unit"],
-                 row["direction"], row["cumulative"] == "yes", aliases)
+                 row["direction"], row["cumulative"] == "yes", row["compare_levels"] == "yes", aliases)
 
 
 def load_catalog(catalog_dir: Path) -> Catalog:
@@ -114,5 +119,6 @@ def catalog_rows(catalog: Catalog, links: pd.DataFrame) -> list[dict]:
     n_plans = linked.groupby("catalog_id")["plan_id"].nunique().to_dict()
     return [{"catalog_id": e.catalog_id, "pillar": e.pillar, "name_vi": e.name_vi, "name_en": e.name_en,
              "preferred_unit": e.preferred_unit, "direction": e.direction, "cumulative": "yes" if e.cumulative else "no",
+             "compare_levels": "yes" if e.compare_levels else "no",
              "n_indicators": int(n_indicators.get(e.catalog_id, 0)), "n_plans": int(n_plans.get(e.catalog_id, 0))}
             for e in catalog.entries.values()]

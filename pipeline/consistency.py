@@ -1,27 +1,31 @@
-"""Cross-level consistency: compare targets of one catalog indicator across plans, levels and years.
+"""Consistency findings a journalist can trust: where plans ask less than the nation, disagree with each
+other, or lower their own targets.
 
-A target is read as the set of values it allows ("≥ 80" → [80, ∞), "2-3" →
-[2, 3], "= 100" → [100, 100]); two targets disagree when their sets do not
-meet. Only numeric targets whose unit is of the catalog entry's unit family,
-with no qualifying words (value_text: "6G", "tăng trung bình") and no
-`year_uncertain` flag, are compared: anything else would compare different
-things. Rules (`FINDING_RULES` in validations.columns):
+Targets are read through their concept (`pipeline.concept_values`): only values it compares (a number in
+the concept's canonical measure, no qualifying words) meet, so no finding ever sets a growth rate beside a
+count, a 6G value beside 5G, or a share of commune centres beside a share of people. A target is an
+interval; what a plan asks is its ambition: the floor where higher is better ("≥ 1,5" asks 1,5 and is
+below a "≥ 3" floor), the ceiling where lower is better (a rank). Strictness is ignored ("> 80" asks what
+"≥ 80" asks): plans round.
 
-- below_national (warning): a sub-national plan's target for a share where
-  higher is better allows only values below the national target of that year;
-- plans_disagree (warning): two province-wide plans (province, department,
-  party committee) of the same province — or two rows of one plan — set
-  targets for the same year that cannot both hold;
-- decreasing_over_years: one indicator's target falls from one year to a
-  later one: a warning for a stock that should not fall (`cumulative`), info
-  where higher is simply better;
-- unit_mismatch (info): a linked indicator's numbers are in another unit
-  family than the catalog's, so they are left out of the comparisons.
+The rules, their thresholds and their wording live in a reviewed data file beside the catalog
+(`data/catalog/consistency_rules.csv`): `min_gap` is the relative gap below which two ambitions are one
+(99% against 100%), `warning_gap` the one from which a finding is a warning rather than information. A
+finding that rests on a value whose year is a best guess (`year_uncertain`) is information at most, and
+says so. One finding per rule, concept and pair of plans, listing the years, so one story is one row:
+
+- below_national: a sub-national plan asks less than Resolution 57-NQ/TW for a concept that means the same
+  at every level (catalog `compare_levels`);
+- plans_disagree: two province-wide plans of one province (province, department, party committee), or two
+  rows of one plan, ask different things for the same year;
+- decreasing_over_years: a plan asks less in a later year than in the one before.
 """
 from __future__ import annotations
 
+import csv
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
@@ -29,155 +33,265 @@ import pandas as pd
 
 from pipeline.catalog import Catalog, Entry
 from pipeline.files import drop_others, keyed, read_stored, write_stored
-from pipeline.hierarchy import province_root
-from pipeline.linking import UNIT_FAMILY, concept_plans, concept_targets
+from pipeline.hierarchy import plan_label, province_root
 from pipeline.records import plain_records
 from pipeline.row_digests import content_key
 
+RULES_FILE = "consistency_rules.csv"
+RULE_NAMES = ("below_national", "plans_disagree", "decreasing_over_years")
 PROVINCE_WIDE = ("province", "department", "party_committee")
-#: What the rules read of a target (with its catalog id).
-_FIELDS = ("target_id", "plan_id", "indicator_id", "catalog_id", "year", "comparator", "value", "value_max",
-           "value_text", "unit", "raw_text", "flags")
-_OPEN = {">=": (0, math.inf), ">": (0, math.inf), "<=": (-math.inf, 0), "<": (-math.inf, 0)}
+NATIONAL = "national"
+YEAR_UNCERTAIN = "year_uncertain"
+_PLAN_FIELDS = ("plan_id", "level", "issuer", "doc_number", "title")
+#: What the rules read of a compared value.
+_FIELDS = ("target_id", "plan_id", "indicator_id", "catalog_id", "year", "raw_text", "low", "high", "flags")
 
 
-def bounds(t: Mapping) -> tuple[float, float]:
-    """The interval of values a numeric target allows (strictness ignored: plans round)."""
-    if t["comparator"] == "between":
-        return t["value"], t["value_max"]
-    if t["comparator"] == "=":
-        return t["value"], t["value"]
-    low, high = _OPEN[t["comparator"]]
-    return (t["value"], high) if low == 0 else (low, t["value"])
+@dataclass(frozen=True)
+class Rule:
+    """One rule's thresholds, as reviewed in the rules file."""
+
+    name: str
+    min_gap: float
+    warning_gap: float
 
 
-def _comparable(t: Mapping, entry: Entry) -> bool:
-    return (t["value"] is not None and t["value_text"] is None and "year_uncertain" not in t["flags"]
-            and UNIT_FAMILY.get(t["unit"]) == UNIT_FAMILY.get(entry.preferred_unit))
+class RulesError(ValueError):
+    """The rules file breaks its own form (unknown rule, missing rule, a threshold out of order)."""
 
 
-def _finding(rule: str, severity: str, t: Mapping, en: str, vi: str, other: Mapping | None = None) -> dict:
-    other_id = other["target_id"] if other is not None else None
-    return {"finding_id": f"{rule}:{t['target_id']}" + (f"|{other_id}" if other_id else ""), "rule": rule,
-            "severity": severity, "catalog_id": t["catalog_id"], "year": t["year"], "plan_id": t["plan_id"],
-            "indicator_id": t["indicator_id"], "target_id": t["target_id"],
-            "other_plan_id": other["plan_id"] if other is not None else None, "other_target_id": other_id,
-            "explanation_en": en, "explanation_vi": vi}
+def load_rules(catalog_dir: Path) -> dict[str, Rule]:
+    """The rules of `catalog_dir/consistency_rules.csv`; every rule of RULE_NAMES exactly once."""
+    path = catalog_dir / RULES_FILE
+    rules: dict[str, Rule] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            name = row["rule"].strip()
+            if name not in RULE_NAMES or name in rules:
+                raise RulesError(f"{RULES_FILE}: rule {name!r} is unknown or listed twice")
+            rule = Rule(name, float(row["min_gap"]), float(row["warning_gap"]))
+            if not 0 <= rule.min_gap <= rule.warning_gap:
+                raise RulesError(f"{RULES_FILE}: {name}: need 0 ≤ min_gap ≤ warning_gap")
+            rules[name] = rule
+    if missing := set(RULE_NAMES) - set(rules):
+        raise RulesError(f"{RULES_FILE}: no thresholds for {sorted(missing)}")
+    return rules
 
 
-def _below_national(ts: list[dict], levels: Mapping[str, str | None]) -> list[dict]:
-    national = [t for t in ts if levels.get(t["plan_id"]) == "national"]
-    found = []
-    for t in ts:
-        for n in national:
-            if levels.get(t["plan_id"]) != "national" and t["year"] == n["year"] and bounds(t)[1] < bounds(n)[0]:
-                found.append(_finding(
-                    "below_national", "warning", t,
-                    f"Plan {t['plan_id']} sets \"{t['raw_text']}\" for {t['year']}, below the national target "
-                    f"\"{n['raw_text']}\" of Resolution 57-NQ/TW; for this indicator higher is better.",
-                    f"Kế hoạch {t['plan_id']} đặt mục tiêu \"{t['raw_text']}\" năm {t['year']}, thấp hơn mục tiêu "
-                    f"quốc gia \"{n['raw_text']}\" của Nghị quyết 57-NQ/TW (chỉ tiêu càng cao càng tốt).", n))
-    return found
+def ambition(value: Mapping, direction: str) -> float | None:
+    """What a target asks: its floor where higher is better, its ceiling where lower is; None when open."""
+    bound = value["low"] if direction == "higher" else value["high"]
+    return bound if bound is not None and math.isfinite(bound) else None
 
 
-def _disagree(ts: list[dict], levels: Mapping[str, str | None], parents: Mapping[str, str]) -> list[dict]:
-    wide = [t for t in ts if levels.get(t["plan_id"]) in PROVINCE_WIDE]
-    by_province_year: dict[tuple[str | None, int], list[dict]] = {}
-    for t in sorted(wide, key=lambda t: t["target_id"]):  # only targets of one province and year can disagree
-        by_province_year.setdefault((province_root(t["plan_id"], parents, levels), t["year"]), []).append(t)
-    found = []
-    for a, b in (pair for group in by_province_year.values() for pair in combinations(group, 2)):
-        (a_low, a_high), (b_low, b_high) = bounds(a), bounds(b)
-        if a_high < b_low or b_high < a_low:
-            where = "the same plan" if a["plan_id"] == b["plan_id"] else f"plan {b['plan_id']} of the same province"
-            noi = "cùng kế hoạch" if a["plan_id"] == b["plan_id"] else f"kế hoạch {b['plan_id']} cùng tỉnh"
-            found.append(_finding(
-                "plans_disagree", "warning", a,
-                f"For {a['year']}, plan {a['plan_id']} sets \"{a['raw_text']}\" but {where} sets "
-                f"\"{b['raw_text']}\" for the same indicator: both cannot hold.",
-                f"Năm {a['year']}, kế hoạch {a['plan_id']} đặt \"{a['raw_text']}\" nhưng {noi} đặt "
-                f"\"{b['raw_text']}\" cho cùng chỉ tiêu: không thể cùng đạt.", b))
-    return found
+def shortfall(mine: float, reference: float, direction: str) -> float:
+    """How much less `mine` asks than `reference`, relative to the reference; 0 when it asks as much or more."""
+    less = reference - mine if direction == "higher" else mine - reference
+    return max(less, 0.0) / abs(reference) if reference else (math.inf if less > 0 else 0.0)
 
 
-def _decreasing(ts: list[dict], entry: Entry) -> list[dict]:
-    if entry.direction != "higher":
+def difference(a: float, b: float) -> float:
+    """The relative gap between two ambitions, whichever is larger."""
+    top = max(abs(a), abs(b))
+    return abs(a - b) / top if top else 0.0
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One year where two compared values differ by more than the rule's `min_gap`."""
+
+    year: int
+    mine: dict
+    other: dict
+    size: float
+
+
+def _uncertain(gaps: Sequence[Gap]) -> list[str]:
+    return sorted({v["target_id"] for g in gaps for v in (g.mine, g.other) if YEAR_UNCERTAIN in v["flags"]})
+
+
+def _finding(rule: Rule, entry: Entry, gaps: Sequence[Gap], other_plan: str | None, en: str, vi: str) -> dict:
+    """One finding row from its gaps (sorted by year): severity by the largest gap, lowered when a year is a
+    best guess."""
+    largest = max(gaps, key=lambda g: g.size)
+    first = gaps[0].mine
+    uncertain = _uncertain(gaps)
+    severity = "warning" if largest.size >= rule.warning_gap and not uncertain else "info"
+    pairs = "; ".join(f"{g.year}: \"{g.mine['raw_text']}\" / \"{g.other['raw_text']}\"" for g in gaps)
+    if uncertain:
+        en += f" The year of {', '.join(uncertain)} is a best guess (cells missing in the source)."
+        vi += f" Năm của {', '.join(uncertain)} là ước đoán (ô bị thiếu trong văn bản gốc)."
+    return {"finding_id": f"{rule.name}:{entry.catalog_id}:{first['plan_id']}|{other_plan or ''}",
+            "rule": rule.name, "severity": severity, "catalog_id": entry.catalog_id,
+            "plan_id": first["plan_id"], "other_plan_id": other_plan,
+            "years": ", ".join(str(g.year) for g in gaps), "gap": round(largest.size, 4),
+            "indicator_id": largest.mine["indicator_id"], "target_id": largest.mine["target_id"],
+            "other_target_id": largest.other["target_id"],
+            "explanation_en": f"{en} {pairs}.", "explanation_vi": f"{vi} {pairs}."}
+
+
+def _by_year(values: Iterable[dict]) -> dict[int, list[dict]]:
+    out: dict[int, list[dict]] = {}
+    for v in values:
+        out.setdefault(v["year"], []).append(v)
+    return out
+
+
+def _below_national(by_plan: Mapping[str, list[dict]], entry: Entry, rule: Rule,
+                    levels: Mapping[str, str | None], names: Mapping[str, tuple[str, str]]) -> list[dict]:
+    national = _by_year(v for p, vs in by_plan.items() if levels.get(p) == NATIONAL for v in vs)
+    if not national or not entry.compare_levels:
         return []
-    severity = "warning" if entry.cumulative else "info"
-    why_en = "a stock that should not fall" if entry.cumulative else "an indicator where higher is better"
-    why_vi = "đại lượng tích lũy, không nên giảm" if entry.cumulative else "chỉ tiêu càng cao càng tốt"
     found = []
-    by_indicator: dict[str, list[dict]] = {}
-    for t in ts:
-        by_indicator.setdefault(t["indicator_id"], []).append(t)
-    for series in by_indicator.values():
-        series.sort(key=lambda t: t["year"])
-        for before, after in zip(series, series[1:]):
-            if bounds(after)[1] < bounds(before)[0]:
-                found.append(_finding(
-                    "decreasing_over_years", severity, after,
-                    f"Plan {after['plan_id']} lowers the target from \"{before['raw_text']}\" in {before['year']} "
-                    f"to \"{after['raw_text']}\" in {after['year']}, for {why_en}.",
-                    f"Kế hoạch {after['plan_id']} hạ mục tiêu từ \"{before['raw_text']}\" năm {before['year']} "
-                    f"xuống \"{after['raw_text']}\" năm {after['year']}, trong khi đây là {why_vi}.", before))
-    return found
-
-
-def _unit_mismatch(ts: list[dict], entry: Entry) -> list[dict]:
-    found, seen = [], set()
-    for t in ts:
-        family = UNIT_FAMILY.get(t["unit"])
-        if family and family != UNIT_FAMILY.get(entry.preferred_unit) and t["indicator_id"] not in seen:
-            seen.add(t["indicator_id"])
+    for plan_id, values in by_plan.items():
+        if levels.get(plan_id) == NATIONAL:
+            continue
+        gaps = [Gap(v["year"], v, n, shortfall(ambition(v, entry.direction), ambition(n, entry.direction),
+                                                 entry.direction))
+                for v in values for n in national.get(v["year"], [])]
+        gaps = sorted((g for g in gaps if g.size > rule.min_gap), key=lambda g: g.year)
+        if gaps:
             found.append(_finding(
-                "unit_mismatch", "info", t,
-                f"Plan {t['plan_id']} states this indicator in {t['unit']} (\"{t['raw_text']}\"), the catalog in "
-                f"{entry.preferred_unit}: its targets are not compared with the other plans'.",
-                f"Kế hoạch {t['plan_id']} tính chỉ tiêu này theo {t['unit']} (\"{t['raw_text']}\"), danh mục theo "
-                f"{entry.preferred_unit}: các mục tiêu này không được so sánh với kế hoạch khác."))
+                rule, entry, gaps, gaps[0].other["plan_id"],
+                f"{names[plan_id][1]} asks less than Resolution 57-NQ/TW for \"{entry.name_en}\" in "
+                f"{_years(gaps)} (up to {largest_percent(gaps)} less).",
+                f"{names[plan_id][0]} đặt mục tiêu thấp hơn Nghị quyết 57-NQ/TW cho \"{entry.name_vi}\" năm "
+                f"{_years(gaps)} (thấp hơn tới {largest_percent(gaps)})."))
     return found
 
 
-def _concept_findings(mine: list[dict], entry: Entry, levels: Mapping[str, str | None],
-                      parents: Mapping[str, str]) -> list[dict]:
-    """Every finding of every rule for one concept's targets."""
-    findings = _unit_mismatch(mine, entry)
-    comparable = [r for r in mine if _comparable(r, entry)]
-    if entry.direction == "higher" and UNIT_FAMILY[entry.preferred_unit] == "share":
-        findings += _below_national(comparable, levels)
-    findings += _disagree(comparable, levels, parents)
-    findings += _decreasing(comparable, entry)
-    return findings
+def _years(gaps: Sequence[Gap]) -> str:
+    return ", ".join(str(y) for y in sorted({g.year for g in gaps}))
 
 
-def find_inconsistencies(plans: pd.DataFrame, targets: pd.DataFrame, links: pd.DataFrame, catalog: Catalog,
+def largest_percent(gaps: Sequence[Gap]) -> str:
+    """The largest gap as a percent for a sentence ("50%")."""
+    size = max(g.size for g in gaps)
+    return "∞" if math.isinf(size) else f"{size:.0%}"
+
+
+def _pair_gaps(mine: Sequence[dict], other: Sequence[dict], entry: Entry, rule: Rule) -> list[Gap]:
+    """The years where `mine` and `other` (two plans', or two rows') values ask different things."""
+    theirs = _by_year(other)
+    gaps = [Gap(v["year"], v, o, difference(ambition(v, entry.direction), ambition(o, entry.direction)))
+            for v in mine for o in theirs.get(v["year"], []) if v["target_id"] != o["target_id"]]
+    best: dict[int, Gap] = {}
+    for g in gaps:
+        if g.size > rule.min_gap and (g.year not in best or g.size > best[g.year].size):
+            best[g.year] = g
+    return [best[y] for y in sorted(best)]
+
+
+def _disagree(by_plan: Mapping[str, list[dict]], entry: Entry, rule: Rule, levels: Mapping[str, str | None],
+              parents: Mapping[str, str], names: Mapping[str, tuple[str, str]]) -> list[dict]:
+    wide = sorted(p for p in by_plan if levels.get(p) in PROVINCE_WIDE)
+    found = []
+    for plan_id in wide:  # two rows of one plan
+        rows = _by_indicator(by_plan[plan_id])
+        gaps = sorted((g for a, b in combinations(sorted(rows), 2) for g in _pair_gaps(rows[a], rows[b], entry, rule)),
+                      key=lambda g: g.year)
+        if gaps:
+            found.append(_finding(
+                rule, entry, gaps, plan_id,
+                f"{names[plan_id][1]} sets two different targets for \"{entry.name_en}\" in {_years(gaps)}.",
+                f"{names[plan_id][0]} đặt hai mục tiêu khác nhau cho \"{entry.name_vi}\" năm {_years(gaps)}."))
+    for a, b in combinations(wide, 2):
+        if province_root(a, parents, levels) != province_root(b, parents, levels):
+            continue
+        gaps = _pair_gaps(by_plan[a], by_plan[b], entry, rule)
+        if gaps:
+            found.append(_finding(
+                rule, entry, gaps, b,
+                f"{names[a][1]} and {names[b][1]}, plans of one province, set different targets for "
+                f"\"{entry.name_en}\" in {_years(gaps)} (up to {largest_percent(gaps)} apart).",
+                f"{names[a][0]} và {names[b][0]}, hai kế hoạch cùng tỉnh, đặt mục tiêu khác nhau cho "
+                f"\"{entry.name_vi}\" năm {_years(gaps)} (chênh tới {largest_percent(gaps)})."))
+    return found
+
+
+def _by_indicator(values: Iterable[dict]) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for v in values:
+        out.setdefault(v["indicator_id"], []).append(v)
+    return out
+
+
+def _decreasing(by_plan: Mapping[str, list[dict]], entry: Entry, rule: Rule,
+                names: Mapping[str, tuple[str, str]]) -> list[dict]:
+    found = []
+    for plan_id, values in by_plan.items():
+        asks: dict[int, dict] = {}
+        for year, same_year in sorted(_by_year(values).items()):
+            if len({ambition(v, entry.direction) for v in same_year}) == 1:  # two rows asking apart: no one ask
+                asks[year] = same_year[0]
+        years = sorted(asks)
+        gaps = [Gap(after, asks[after], asks[before],
+                    shortfall(ambition(asks[after], entry.direction), ambition(asks[before], entry.direction),
+                              entry.direction))
+                for before, after in zip(years, years[1:])]
+        gaps = [g for g in gaps if g.size > rule.min_gap]
+        if gaps:
+            why_en = "a stock that should not fall" if entry.cumulative else "where more is better"
+            why_vi = "đại lượng tích lũy, không nên giảm" if entry.cumulative else "chỉ tiêu càng cao càng tốt"
+            found.append(_finding(
+                rule, entry, gaps, None,
+                f"{names[plan_id][1]} asks less for \"{entry.name_en}\" in {_years(gaps)} than the year before, "
+                f"{why_en}.",
+                f"{names[plan_id][0]} hạ mục tiêu \"{entry.name_vi}\" năm {_years(gaps)} so với năm trước, "
+                f"trong khi đây là {why_vi}."))
+    return found
+
+
+def concept_findings(values: Sequence[dict], entry: Entry, rules: Mapping[str, Rule],
+                     levels: Mapping[str, str | None], parents: Mapping[str, str],
+                     names: Mapping[str, tuple[str, str]]) -> list[dict]:
+    """Every finding of every rule for one concept's compared values (with an ambition); `names` gives each
+    plan's label in Vietnamese and English (`hierarchy.plan_label`)."""
+    if entry.direction not in ("higher", "lower"):
+        return []
+    by_plan: dict[str, list[dict]] = {}
+    for v in values:
+        if ambition(v, entry.direction) is not None:
+            by_plan.setdefault(v["plan_id"], []).append(v)
+    return [*_below_national(by_plan, entry, rules["below_national"], levels, names),
+            *_disagree(by_plan, entry, rules["plans_disagree"], levels, parents, names),
+            *_decreasing(by_plan, entry, rules["decreasing_over_years"], names)]
+
+
+def find_inconsistencies(plans: pd.DataFrame, values: pd.DataFrame, catalog: Catalog, rules: Mapping[str, Rule],
                          parents: Mapping[str, str], store: Path | None = None,
                          digests: Mapping[str, str] | None = None) -> list[dict]:
-    """Every finding of every rule, ordered by catalog id, rule and finding id.
+    """Every finding of every rule, ordered by catalog id, rule and finding id, from `values`
+    (`concept_values.concept_values`).
 
     With a `store` (and the plans' `digests`, `row_digests.plan_digests`), each concept's findings are kept
-    under a key of what the rules read (its plans' rows, levels and provinces, its catalog entry): a refresh
-    where one plan changed compares again only the concepts that plan sets targets for.
+    under a key of what the rules read (its plans' rows, levels and provinces, its catalog entry, the rules):
+    a refresh where one plan changed compares again only the concepts that plan sets targets for.
     """
     levels = dict(zip(plans["plan_id"], plans["level"].astype(object).where(plans["level"].notna(), None)))
-    members = concept_plans(links)
+    names = {p["plan_id"]: (plan_label(p, "vi"), plan_label(p, "en"))
+             for p in plain_records(plans, [c for c in _PLAN_FIELDS if c in plans.columns])}
+    compared = values[values["comparable"].astype(bool)]
+    members = {c: sorted(set(g)) for c, g in compared.groupby("catalog_id")["plan_id"]}
     kept: dict[str, list[dict]] = {}
     paths: dict[str, Path] = {}
     if store is not None and digests is not None:
         store.mkdir(parents=True, exist_ok=True)
         for catalog_id, plan_ids in members.items():
-            key = content_key(catalog.entries[catalog_id], [(p, digests[p], levels.get(p),
-                                                             province_root(p, parents, levels)) for p in plan_ids])
+            key = content_key(catalog.entries[catalog_id], sorted(rules.items()),
+                              [(p, digests[p], levels.get(p), province_root(p, parents, levels), names[p])
+                               for p in plan_ids])
             paths[catalog_id] = keyed(store, catalog_id, key, ".pickle")
             found = read_stored(paths[catalog_id])
             if isinstance(found, list):
                 kept[catalog_id] = found
     stale = [c for c in members if c not in kept]
-    mine_by_concept: dict[str, list[dict]] = {c: [] for c in stale}
-    for r in plain_records(concept_targets(targets, links, stale), _FIELDS):
-        mine_by_concept[r["catalog_id"]].append(r)
-    for catalog_id, mine in mine_by_concept.items():
-        kept[catalog_id] = _concept_findings(mine, catalog.entries[catalog_id], levels, parents)
+    by_concept: dict[str, list[dict]] = {c: [] for c in stale}
+    for v in plain_records(compared[compared["catalog_id"].isin(stale)], _FIELDS):
+        v["flags"] = list(v["flags"]) if v["flags"] is not None else []
+        by_concept[v["catalog_id"]].append(v)
+    for catalog_id, mine in by_concept.items():
+        kept[catalog_id] = concept_findings(mine, catalog.entries[catalog_id], rules, levels, parents, names)
         if catalog_id in paths:
             write_stored(paths[catalog_id], kept[catalog_id])
             drop_others(store, catalog_id, (paths[catalog_id],))

@@ -39,3 +39,26 @@ def province_root(plan_id: str, parents: Mapping[str, str], levels: Mapping[str,
         return None
     chain = [plan_id, *ancestors(plan_id, parents)]
     return [p for p in chain if levels.get(p) != "national"][-1]
+
+
+#: A level in words, for a plan that states no issuer or title (Vietnamese, English).
+LEVEL_WORDS = {"national": ("trung ương", "National"), "province": ("cấp tỉnh", "Provincial"),
+               "party_committee": ("của cấp ủy", "Party committee"), "department": ("cấp sở", "Department"),
+               "ward": ("cấp xã, phường", "Ward")}
+_TITLE_CHARS = 90
+
+
+def plan_label(plan: Mapping[str, object], lang: str = "vi") -> str:
+    """How a person names a plan: "Issuer (number)", else its title (shortened), else its level in words.
+
+    A plan_id is a file hash: it names a plan to a machine, never to a reader.
+    """
+    issuer, number, title = (plan.get(k) or None for k in ("issuer", "doc_number", "title"))
+    if issuer:
+        return f"{issuer} ({number})" if number else str(issuer)
+    if title:
+        text = str(title)
+        return text if len(text) <= _TITLE_CHARS else text[: _TITLE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    vi, en = LEVEL_WORDS.get(str(plan.get("level")), ("", "A"))
+    return " ".join(w for w in ("Kế hoạch", vi, "(chưa rõ cơ quan ban hành)") if w) if lang == "vi" else \
+        f"{en} plan (issuer not stated)"

@@ -28,10 +28,6 @@ from pipeline.records import contained
 
 ACCEPT = 85.0
 MARGIN = 2.0
-# Units that measure the same kind of quantity: a share is a share whether of
-# a budget, of GRDP or of GDP; a status target says nothing about the unit.
-UNIT_FAMILY = {units.PERCENT: "share", units.PERCENT_OF_GRDP: "share", units.PERCENT_OF_GDP: "share",
-               units.COUNT: "count", units.SCORE: "score", units.RANK: "rank", units.DAYS: "days"}
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _TI = re.compile(r"\bti (le|trong)\b")  # "Tỉ lệ" and "Tỷ lệ" are one word spelt two ways
 # Tokens that name what is measured precisely: "5g", "6g", and acronyms printed in capitals.
@@ -61,8 +57,8 @@ def similarity(name: str, wording: str) -> float:
 
 def units_compatible(found: Iterable[str], preferred: str) -> bool:
     """True unless every non-status unit of the indicator is of another family than the preferred one."""
-    families = {UNIT_FAMILY[u] for u in found if u != units.STATUS}
-    return preferred == units.STATUS or not families or UNIT_FAMILY[preferred] in families
+    families = {units.MEASURE_OF_UNIT[u] for u in found if u != units.STATUS}
+    return preferred == units.STATUS or not families or units.MEASURE_OF_UNIT[preferred] in families
 
 
 def _markers_agree(name: str, entry: Entry) -> bool:
@@ -121,6 +117,41 @@ def link_indicators(indicators: pd.DataFrame, targets: pd.DataFrame, catalog: Ca
             decided[key] = link_one(key[0], key[1], catalog)
         rows.append({**base, **decided[key]})
     return rows
+
+
+def stated_concept(name: str, value_text: str | None, entry: Entry, catalog: Catalog) -> str | None:
+    """The concept one value of an indicator linked to `entry` states: `entry`'s, or another entry's.
+
+    A row may print two technologies ("Tỷ lệ phủ sóng 5G/6G", with "6G (50%)" from 2035): a value whose
+    words name markers none of `entry`'s wordings has ("6G") states the entry whose wordings have them,
+    the one whose wordings are most like the indicator's name. None when no entry, or no single best one,
+    names them: the value is then no concept's and is left out of every chart and comparison.
+    """
+    said = markers(value_text) if value_text else frozenset()
+    if not said or any(said <= markers(w) for w in entry.wordings):
+        return entry.catalog_id
+    naming = [e for e in catalog.entries.values() if any(said <= markers(w) for w in e.wordings)]
+    ranked = _best(name, naming)
+    if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        return None
+    return ranked[0][1].catalog_id
+
+
+def target_concepts(targets: pd.DataFrame, links: pd.DataFrame, catalog: Catalog) -> dict[str, str | None]:
+    """target_id → the concept its value states (`stated_concept`), for every target of a linked indicator.
+
+    Only values with words (value_text) can name another concept, so the others take their indicator's link
+    without a look at the catalog.
+    """
+    linked = links.loc[links["status"] == "linked", ["indicator_id", "catalog_id"]]
+    rows = targets.loc[contained(targets["indicator_id"], linked["indicator_id"]),
+                       ["target_id", "indicator_id", "indicator_name", "value_text"]].merge(linked, on="indicator_id")
+    concept: dict[str, str | None] = dict(zip(rows["target_id"].tolist(), rows["catalog_id"].tolist()))
+    worded = rows[rows["value_text"].notna()]
+    for target_id, name, text, catalog_id in zip(*(worded[c].tolist() for c in (
+            "target_id", "indicator_name", "value_text", "catalog_id"))):
+        concept[target_id] = stated_concept(name, text, catalog.entries[catalog_id], catalog)
+    return concept
 
 
 def concept_plans(links: pd.DataFrame) -> dict[str, list[str]]:

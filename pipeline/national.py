@@ -9,9 +9,10 @@ of level `national`, with `line_start`/`line_end` pointing at the CSV line.
 
 Prose that states no quantity at all ("hình thành sàn giao dịch dữ liệu",
 "Phủ sóng 5G toàn quốc": the "5" belongs to a name) is a status target with
-the words as printed. Prose that holds numbers the grammar cannot read
-("nhóm 3 nước dẫn đầu Đông Nam Á, nhóm 50 nước đứng đầu thế giới": two ranks
-in one cell) is reported as a problem, never guessed.
+the words as printed. Two targets in one cell ("nhóm 3 nước dẫn đầu Đông Nam
+Á, nhóm 50 nước đứng đầu thế giới") are read as the contract says: the first,
+flagged `compound_target`. Prose that holds numbers the grammar cannot read
+is reported as a problem, never guessed.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from pipeline import units
 from pipeline.model import Accounting, PlanExtraction, Problem
-from pipeline.values import ParsedValue, ValueGrammarError, parse_target
+from pipeline.values import ParsedValue, ValueGrammarError, parse_cell
 
 NATIONAL_PLAN_ID = "57-NQ-TW"
 NATIONAL_FILE = "resolution57_national_targets.csv"
@@ -45,7 +46,7 @@ _STANDALONE_NUMBER = re.compile(r"(?<![\w])[0-9]+(?:[.,][0-9]+)*(?![\w])")
 def _read_value(text: str, indicator: str) -> ParsedValue:
     """The grammar's reading; qualitative prose (no standalone number) becomes a status target."""
     try:
-        parsed = parse_target(text, unit_raw=None, indicator_name=indicator, has_unit_column=False)
+        parsed = parse_cell(text, unit_raw=None, indicator_name=indicator, has_unit_column=False)
     except ValueGrammarError:
         if _STANDALONE_NUMBER.search(text):
             raise

@@ -64,3 +64,23 @@ INDEX_NAME = re.compile(r"chỉ số|\b(?:HDI|PCI|PII|DTI|PAPI|SIPAS|GII)\b", re
 INDEX_MAX_VALUE = 1.0
 # Nothing in the name tells: a plain number in these plans counts things.
 NAME_DEFAULT = COUNT
+
+# --- measures: what one chart axis or one comparison can hold ---------------
+
+# A target's published `unit` follows the data contract; its measure is what it
+# can be set beside. A share is a share whether of a budget, of GRDP or of GDP
+# (a province's digital economy in % GRDP beside the nation's in % GDP); a
+# status target has no measure.
+SHARE = "share"
+PERCENT_PER_YEAR = "percent_per_year"
+MEASURES: tuple[str, ...] = (SHARE, PERCENT_PER_YEAR, COUNT, SCORE, RANK, DAYS)
+MEASURE_OF_UNIT: dict[str, str] = {PERCENT: SHARE, PERCENT_OF_GRDP: SHARE, PERCENT_OF_GDP: SHARE, COUNT: COUNT,
+                                   SCORE: SCORE, RANK: RANK, DAYS: DAYS}
+# A percent that grows each year ("tăng trung bình 10%/năm", unit column "%/năm") is a growth rate, its own
+# measure: never drawn or compared beside a level. "hằng năm" (yearly, as in a yearly budget) is not growth.
+GROWTH_WORDS = re.compile(r"%\s*/\s*năm\b|\btăng\s+(?:trung bình|bình quân)\b", re.IGNORECASE)
+# Words kept in value_text that do not change what the number measures: a maintained floor ("duy trì trên
+# 0,7"), a growth rate's own words, the denominator restated ("trên 40% trong tổng số doanh nghiệp").
+# A rank among the provinces restated in words ("Nhóm 15 tỉnh đứng đầu") is the rank itself.
+NEUTRAL_QUALIFIER = re.compile(r"duy trì|tăng (?:trung bình|bình quân)|(?:trong|trên) tổng số\b.*"
+                               r"|(?:thuộc\s+)?nhóm\s+[0-9]+\s+tỉnh\s+(?:đứng|dẫn)\s+đầu", re.IGNORECASE)

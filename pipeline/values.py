@@ -9,12 +9,13 @@ tried in this order on the NFC, whitespace-collapsed text:
 3. rank fraction: "20/34" → rank, <=, 20 (rank 20 or better);
 4. qualifier with a parenthesised quantity or rank: "6G (50%)" → 50
    percent, "6G"; or the other way round: "≥ 0,7 (HDI)" → 0.7, "HDI";
-5. quantity: [tăng trung bình|thu hút thêm] [đạt|có|ở mức|mức|chiếm]*
+5. quantity: [tăng trung bình|thu hút thêm|duy trì] [đạt|có|ở mức|mức|chiếm]*
    [comparator [có]] [từ] NUMBER [%]
    [(-|đến|tới) NUMBER [%]] [trở lên|trở xuống] [tail words] —
    "≥ 1,5%", "2-3%", "đạt tối thiểu 30% GDP", "có từ 40 - 50 tổ chức",
    "100% trung tâm xã được phủ sóng 5G", "chiếm hơn 60%", "tăng trung bình
-   10%/năm" (the leading words kept as value_text: a growth rate, not a level);
+   10%/năm" (the leading words kept as value_text: a growth rate, not a level),
+   "duy trì trên 0,7" (a maintained floor: > 0.7, "duy trì");
 6. status: words starting with a STATUS_WORDS entry ("Duy trì/nâng cấp"),
    a result stated in words with no digit ("Một số lĩnh vực đạt trình độ
    quốc tế"; not the name of a body, "Sở …", which is a misplaced cell),
@@ -173,7 +174,7 @@ _FLAGS = re.IGNORECASE
 _FILLER = re.compile(r"(?:ở mức|đạt|có|mức|chiếm)\s+", _FLAGS)
 # Words before a quantity that change what it means (a growth rate, an
 # increment), so they are kept as value_text: "tăng trung bình 10%/năm".
-_LEAD_QUALIFIER = re.compile(r"(tăng trung bình|tăng bình quân|thu hút thêm)\s+(?=\S)", _FLAGS)
+_LEAD_QUALIFIER = re.compile(r"(tăng trung bình|tăng bình quân|thu hút thêm|duy trì)\s+(?=\S)", _FLAGS)
 _CMP_SYMBOL = re.compile(r"(>\s*=|<\s*=|≥|≤|>|<|=)\s*")
 _CMP_SYMBOLS = {">=": ">=", "≥": ">=", "<=": "<=", "≤": "<=", ">": ">", "<": "<", "=": "="}
 _CMP_WORD = re.compile(r"(không vượt quá|không quá|không dưới|tối thiểu|ít nhất|tối đa|trên|dưới|hơn)\s*(?=(?:có\s+)?[0-9])", _FLAGS)
@@ -400,16 +401,23 @@ def parse_target(
     return ParsedValue(reading.comparator, reading.value, reading.value_max, value_text, unit, flags)
 
 
+# Where a cell's second target starts: after a ";", or after a comma that opens a second rank group
+# ("nhóm 3 nước dẫn đầu Đông Nam Á, nhóm 50 nước đứng đầu thế giới"); never a decimal comma.
+_SECOND_TARGET = re.compile(r"\s*;\s*|,\s+(?=(?:thuộc\s+)?nhóm\s+[0-9])", re.IGNORECASE)
+
+
 def _compound(raw: str, **kwargs) -> ParsedValue | None:
-    """Two targets for one year in one cell ("≤ 3 Đông Nam Á; ≤ 50 Thế giới"): the first is the target.
+    """Two targets for one year in one cell ("≤ 3 Đông Nam Á; ≤ 50 Thế giới", or two rank groups joined by a
+    comma): the first is the target.
 
     The rest of the cell stays in value_text after the first target's own
     words, and the flag `compound_target` says a person should look.
     """
     printed = _normalize(raw)[0]
-    first, sep, rest = printed.partition(";")
-    if not sep or not rest.strip() or not re.search(r"\d", rest):
+    parts = _SECOND_TARGET.split(printed, maxsplit=1)
+    if len(parts) < 2 or not re.search(r"\d", parts[1]):
         return None
+    first, rest = parts
     parsed = parse_target(first, **kwargs)
     if parsed is None or parsed.value is None:
         return None

@@ -341,7 +341,7 @@ def test_full_width_and_spacing(raw: str) -> None:
         "từ 40",          # "from" with no end
         "15 GRDP",        # GRDP without %
         "≥",              # comparator without a number
-        "Duy trì ≥ 90%",  # status words around a comparator: neither form
+        "Duy trì ≥",      # a maintained floor with no number
         "≤ 10 trở lên",
     ],
 )
@@ -477,6 +477,7 @@ def test_decimal_comma_round_trip(whole: int, fraction: int) -> None:
     ("Tối thiểu có 5 doanh nghiệp", ">=", 5.0, None, "count", None),
     ("tăng trung bình 10%/năm", "=", 10.0, None, "percent", "tăng trung bình"),
     ("tăng trung bình 16 - 18%/năm", "between", 16.0, 18.0, "percent", "tăng trung bình"),
+    ("Duy trì ≥ 90%", ">=", 90.0, None, "percent", "Duy trì"),  # a maintained floor is a number
     ("Thu hút thêm ít nhất 3", ">=", 3.0, None, "count", "Thu hút thêm"),
     ("nhóm 3 nước dẫn đầu khu vực Đông Nam Á", "<=", 3.0, None, "rank", "nhóm 3 nước dẫn đầu khu vực Đông Nam Á"),
     ("thuộc nhóm 30 nước dẫn đầu thế giới", "<=", 30.0, None, "rank", "thuộc nhóm 30 nước dẫn đầu thế giới"),

@@ -292,7 +292,7 @@ LINK_METHODS = ("curated", "similarity", "none")
 LINK_STATUSES = ("linked", "review", "excluded")
 NODE_KINDS = ("file", "lines", "row", "target", "published", "plan", "catalog")
 LINEAGE_STEPS = ("register", "segment", "extract", "normalize", "validate", "publish", "link", "implements")
-FINDING_RULES = ("below_national", "plans_disagree", "decreasing_over_years", "unit_mismatch")
+FINDING_RULES = ("below_national", "plans_disagree", "decreasing_over_years")
 SEVERITIES = ("warning", "info")
 _CATALOG_ID = _s("catalog_id", "Mã chỉ tiêu chuẩn trong danh mục.", "Id of the canonical indicator (see table catalog).",
                  low_cardinality=True)
@@ -304,11 +304,16 @@ TABLES.update({t.name: t for t in (
         _s("pillar", "Trụ cột (theo đề mục của kế hoạch).", "Pillar (the plans' section headings).", allowed=PILLARS),
         _s("name_vi", "Tên chỉ tiêu tiếng Việt.", "Vietnamese name."),
         _s("name_en", "Tên chỉ tiêu tiếng Anh.", "English name."),
-        _s("preferred_unit", "Đơn vị ưu tiên.", "Preferred unit.", allowed=UNITS),
+        _s("preferred_unit", "Đơn vị chuẩn: biểu đồ và so sánh của chỉ tiêu dùng đơn vị này (các tỷ lệ %, % GRDP, % GDP "
+           "cùng một trục).", "Canonical unit: the concept's charts and comparisons use it (%, % GRDP and % GDP on "
+           "one axis).", allowed=UNITS),
         _s("direction", "Chiều tốt hơn: cao hơn, thấp hơn, hoặc không áp dụng.",
            "Which way is better: higher, lower or none (status).", allowed=DIRECTIONS),
         _s("cumulative", "Đại lượng tích lũy, không nên giảm qua các năm (yes/no).",
            "A stock or running total that should not fall over the years (yes/no).", allowed=("yes", "no")),
+        _s("compare_levels", "Có nghĩa như nhau ở mọi cấp (tỷ lệ, chỉ số, mức trên một vạn dân): so được với mục tiêu "
+           "quốc gia (yes/no).", "Means the same at every level (a share, an index, a rate per inhabitant), so a "
+           "plan's target can be set beside the nation's (yes/no).", allowed=("yes", "no")),
         _i("n_indicators", "Số chỉ tiêu của các kế hoạch được liên kết.", "Number of plan indicators linked to it."),
         _i("n_plans", "Số kế hoạch có chỉ tiêu được liên kết.", "Number of plans with a linked indicator."),
     )),
@@ -342,18 +347,22 @@ TABLES.update({t.name: t for t in (
         _s("detail", "Chi tiết của bước (ô như in, phương pháp liên kết…).",
            "Detail of the step (cell as printed, link method …).", nullable=True),
     )),
-    Table("consistency", "Các phát hiện về tính nhất quán giữa các cấp và các kế hoạch.",
-          "Cross-level and cross-plan consistency findings.", (
+    Table("consistency", "Các phát hiện về tính nhất quán: một dòng cho mỗi quy tắc, chỉ tiêu chuẩn và cặp kế hoạch.",
+          "Consistency findings: one row per rule, concept and pair of plans.", (
         _s("finding_id", "Mã phát hiện.", "Id of the finding.", key=True),
         _s("rule", "Quy tắc phát hiện.", "Rule that found it.", allowed=FINDING_RULES),
         _s("severity", "Mức độ: warning (cần xem), info (để biết).", "warning (look at it) or info.",
            allowed=SEVERITIES),
         _CATALOG_ID,
-        _i("year", "Năm mục tiêu.", "Target year.", nullable=True),
-        _PLAN_ID, _INDICATOR_ID,
-        _s("target_id", "Mã mục tiêu.", "Id of the target.", nullable=True),
-        _s("other_plan_id", "Kế hoạch được so sánh.", "Plan compared with.", nullable=True),
-        _s("other_target_id", "Mục tiêu được so sánh.", "Target compared with.", nullable=True),
+        _PLAN_ID,
+        _s("other_plan_id", "Kế hoạch được so sánh (chính kế hoạch đó khi hai dòng của một kế hoạch khác nhau).",
+           "Plan compared with (the plan itself when two of its rows differ).", nullable=True),
+        _s("years", "Các năm có chênh lệch, cách nhau bởi dấu phẩy.", "The years that differ, comma-separated."),
+        Column("gap", "float", "Chênh lệch tương đối lớn nhất (0,5 = thấp hơn 50%).",
+               "Largest relative gap (0.5 = half as much).", nullable=True),
+        _INDICATOR_ID,
+        _s("target_id", "Mục tiêu có chênh lệch lớn nhất.", "Target with the largest gap."),
+        _s("other_target_id", "Mục tiêu được so sánh ở năm đó.", "Target it was compared with in that year."),
         _s("explanation_en", "Giải thích bằng tiếng Anh.", "Plain-language explanation."),
         _s("explanation_vi", "Giải thích bằng tiếng Việt.", "Plain-language explanation in Vietnamese."),
     )),
