@@ -16,7 +16,7 @@ from assets.metadata import markdown, table_metadata
 from assets.resources import PipelinePaths
 from assets.stages import schema_check
 from pipeline.catalog import catalog_rows, load_catalog
-from pipeline.concept_values import concept_values as concept_values_of
+from pipeline.concept_values import concept_values, with_targets
 from pipeline.consistency import find_inconsistencies, load_rules
 from pipeline.hierarchy import plan_parents
 from pipeline.lineage_store import build_lineage
@@ -90,17 +90,17 @@ def lineage(paths: PipelinePaths, raw_plans: dict, plans_table: pd.DataFrame, in
 
 
 @dg.asset(group_name="catalog",
-          description="Each target of a linked indicator as its concept reads it: the concept its value states "
-                      "(a \"6G\" value of a \"5G/6G\" row is 6G), its measure, its interval, and why it is not "
-                      "compared where it is not. Charts, consistency and lineage all read targets through it.")
-def concept_values(paths: PipelinePaths, targets_table: pd.DataFrame,
-                   catalog_links_table: pd.DataFrame) -> dg.MaterializeResult:
-    df = concept_values_of(targets_table, catalog_links_table, load_catalog(paths.catalog))
-    moved = df[df["catalog_id"] != df["linked_catalog_id"]]
+          description="Published table concept_values: each target of a linked indicator as its concept reads it: "
+                      "the concept its value states (a \"6G\" value of a \"5G/6G\" row is 6G), its measure, its "
+                      "interval, and why it is not compared where it is not. Charts and consistency read it.")
+def concept_values_table(paths: PipelinePaths, targets_table: pd.DataFrame,
+                         catalog_links_table: pd.DataFrame) -> dg.MaterializeResult:
+    df = frame("concept_values", concept_values(targets_table, catalog_links_table, load_catalog(paths.catalog)))
+    moved = with_targets(df[df["catalog_id"] != df["linked_catalog_id"]], targets_table, ["raw_text"])
     return dg.MaterializeResult(value=df, metadata={
-        "values": len(df), "compared": int(df["comparable"].sum()),
-        "not_compared": markdown(df.loc[~df["comparable"].astype(bool)].groupby("note").size()
-                                 .rename("targets").reset_index()),
+        **table_metadata("concept_values", df), "compared": int((df["comparable"] == "yes").sum()),
+        "not_compared": markdown(df.loc[df["comparable"] == "no"].groupby("note").size().rename("targets")
+                                 .reset_index()),
         "moved_to_the_concept_they_state": markdown(moved[["target_id", "raw_text", "linked_catalog_id",
                                                            "catalog_id"]]),
     })
@@ -109,10 +109,10 @@ def concept_values(paths: PipelinePaths, targets_table: pd.DataFrame,
 @dg.asset(group_name="consistency",
           description="Published table consistency: one finding per rule, concept and pair of plans, by the "
                       "reviewed rules in data/catalog/consistency_rules.csv.")
-def consistency_table(paths: PipelinePaths, raw_plans: dict, plans_table: pd.DataFrame, concept_values: pd.DataFrame,
-                      plan_digests: dict[str, str]) -> dg.MaterializeResult:
-    catalog = load_catalog(paths.catalog)
-    df = frame("consistency", find_inconsistencies(plans_table, concept_values, catalog, load_rules(paths.catalog),
+def consistency_table(paths: PipelinePaths, raw_plans: dict, plans_table: pd.DataFrame, targets_table: pd.DataFrame,
+                      concept_values_table: pd.DataFrame, plan_digests: dict[str, str]) -> dg.MaterializeResult:
+    df = frame("consistency", find_inconsistencies(plans_table, targets_table, concept_values_table,
+                                                   load_catalog(paths.catalog), load_rules(paths.catalog),
                                                    _parents(raw_plans, plans_table), paths.consistency_store,
                                                    plan_digests))
     _, summary = consistency_summary(df)
@@ -132,6 +132,14 @@ def catalog_links_valid(catalog_links_table: pd.DataFrame, indicators_table: pd.
     passed, summary = check_links(catalog_links_table, indicators_table)
     return dg.AssetCheckResult(passed=schema.passed and passed, metadata={
         **schema.metadata, "linked": summary["linked"], "review": summary["review"]})
+
+
+@dg.asset_check(asset=concept_values_table, blocking=True,
+                additional_ins={"targets_table": dg.AssetIn("targets_table"), "catalog_table": dg.AssetIn("catalog_table")},
+                description="Pandera schema of concept_values; every target and concept exists.")
+def concept_values_schema(concept_values_table: pd.DataFrame, targets_table: pd.DataFrame,
+                          catalog_table: pd.DataFrame) -> dg.AssetCheckResult:
+    return schema_check("concept_values", concept_values_table, {"targets": targets_table, "catalog": catalog_table})
 
 
 @dg.asset_check(asset=catalog_table, blocking=True, description="Pandera schema of catalog.")

@@ -27,7 +27,7 @@ from validations.schemas import validate_table
 
 #: The tables a release holds, in the order `published_release` receives them.
 RELEASED_TABLES = ("plans", "indicators", "targets", "quarantine", "review_queue", "overrides_applied",
-                   "catalog", "catalog_links", "lineage_edges", "consistency")
+                   "catalog", "catalog_links", "concept_values", "lineage_edges", "consistency")
 
 
 def _table(name: str, extracted: ExtractedTables) -> dg.MaterializeResult:
@@ -162,11 +162,11 @@ def _released_frames(*tables: pd.DataFrame) -> dict[str, pd.DataFrame]:
 def quality_report(plans_table: pd.DataFrame, indicators_table: pd.DataFrame, targets_table: pd.DataFrame,
                    quarantine_table: pd.DataFrame, review_queue_table: pd.DataFrame,
                    overrides_applied_table: pd.DataFrame, catalog_table: pd.DataFrame,
-                   catalog_links_table: pd.DataFrame, lineage_edges_table: pd.DataFrame,
-                   consistency_table: pd.DataFrame) -> dg.MaterializeResult:
+                   catalog_links_table: pd.DataFrame, concept_values_table: pd.DataFrame,
+                   lineage_edges_table: pd.DataFrame, consistency_table: pd.DataFrame) -> dg.MaterializeResult:
     report = run_expectations(_released_frames(
         plans_table, indicators_table, targets_table, quarantine_table, review_queue_table, overrides_applied_table,
-        catalog_table, catalog_links_table, lineage_edges_table, consistency_table))
+        catalog_table, catalog_links_table, concept_values_table, lineage_edges_table, consistency_table))
     return dg.MaterializeResult(value=report, metadata={
         "success": report.success, "expectations": len(report.results), "failed": len(report.failures),
         "failures": dg.MetadataValue.json(report.failures)})
@@ -186,12 +186,13 @@ def quality_expectations(paths: PipelinePaths, quality_report: QualityReport) ->
 def published_release(paths: PipelinePaths, plans_table: pd.DataFrame, indicators_table: pd.DataFrame,
                       targets_table: pd.DataFrame, quarantine_table: pd.DataFrame, review_queue_table: pd.DataFrame,
                       overrides_applied_table: pd.DataFrame, catalog_table: pd.DataFrame,
-                      catalog_links_table: pd.DataFrame, lineage_edges_table: pd.DataFrame,
-                      consistency_table: pd.DataFrame, lineage_graphs: dict[str, Path],
-                      plan_digests: dict[str, str], quality_report: QualityReport) -> dg.MaterializeResult:
+                      catalog_links_table: pd.DataFrame, concept_values_table: pd.DataFrame,
+                      lineage_edges_table: pd.DataFrame, consistency_table: pd.DataFrame,
+                      lineage_graphs: dict[str, Path], plan_digests: dict[str, str],
+                      quality_report: QualityReport) -> dg.MaterializeResult:
     frames = _released_frames(plans_table, indicators_table, targets_table, quarantine_table, review_queue_table,
-                              overrides_applied_table, catalog_table, catalog_links_table, lineage_edges_table,
-                              consistency_table)
+                              overrides_applied_table, catalog_table, catalog_links_table, concept_values_table,
+                              lineage_edges_table, consistency_table)
     release = publish(frames, paths.published, keep=paths.keep_releases,
                       files=lambda: {**lineage_graphs, **quality_report.files,
                                      **build_site(frames, lineage_graphs, paths.site_store, plan_digests)})

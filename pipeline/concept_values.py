@@ -9,15 +9,14 @@ its concept, and must agree on what they see, so it is decided here once:
   the indicator's own link.
 - `measure` (`units.MEASURES`): what the number can be set beside. % , % GRDP and % GDP are one share; a
   percent that grows each year is `percent_per_year`; a status target has none.
-- `low`, `high`: the interval of values the target allows ("≥ 80" → [80, ∞), "2-3" → [2, 3]).
-- `note`: why the value is not compared (nor drawn as a chart point), or None when it is: a status target,
+- `low`, `high`: the interval of values the target allows, empty for an open end ("≥ 80" → 80 to none,
+  "2-3" → 2 to 3).
+- `comparable` (yes/no) and `note`: why the value is not compared (nor drawn as a chart point), or None when it is: a status target,
   a measure other than the concept's canonical one, or words that qualify the number ("100% trung tâm xã
   được phủ sóng 5G" counts commune centres, not people). A value whose year is a best guess
   (`year_uncertain`) is compared and drawn, and keeps its flag: what is built on it says so.
 """
 from __future__ import annotations
-
-import math
 
 import pandas as pd
 
@@ -26,7 +25,9 @@ from pipeline.catalog import Catalog
 from pipeline.linking import fold, markers, target_concepts
 from pipeline.records import contained, plain_records
 
-COLUMNS = ("catalog_id", "linked_catalog_id", "measure", "low", "high", "comparable", "note")
+#: The published table's columns (`validations.columns`, table `concept_values`); a consumer joins `targets`
+#: on target_id for the rest.
+COLUMNS = ("target_id", "catalog_id", "linked_catalog_id", "measure", "low", "high", "comparable", "note")
 
 
 def measure_of(unit: str, raw_text: str, unit_raw: str | None) -> str | None:
@@ -37,15 +38,15 @@ def measure_of(unit: str, raw_text: str, unit_raw: str | None) -> str | None:
     return measure
 
 
-def interval(comparator: str, value: float, value_max: float | None) -> tuple[float, float]:
-    """The values a numeric target allows; strictness is ignored ("> 80" and "≥ 80" both start at 80): plans
-    round, so a strict bound is no gap."""
+def interval(comparator: str, value: float, value_max: float | None) -> tuple[float | None, float | None]:
+    """The values a numeric target allows, None for an open end; strictness is ignored ("> 80" and "≥ 80"
+    both start at 80): plans round, so a strict bound is no gap."""
     if comparator == "between":
-        return value, float(value_max)
+        return value, value_max
     if comparator in (">=", ">"):
-        return value, math.inf
+        return value, None
     if comparator in ("<=", "<"):
-        return -math.inf, value
+        return None, value
     return value, value
 
 
@@ -70,25 +71,35 @@ def why_not_compared(t: dict, canonical: str | None, catalog: Catalog) -> str | 
     return None
 
 
-def concept_values(targets: pd.DataFrame, links: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
-    """Every target of a linked indicator whose value states a concept, with the module's columns, in the
-    targets' order. A value that names markers no single entry has (`stated_concept` None) is left out of every
-    concept; its indicator's link still lists it for review."""
+_READ = ("target_id", "indicator_id", "comparator", "value", "value_max", "value_text", "unit", "unit_raw",
+         "raw_text")
+
+
+def concept_values(targets: pd.DataFrame, links: pd.DataFrame, catalog: Catalog) -> list[dict]:
+    """One row (COLUMNS) per target of a linked indicator whose value states a concept, in the targets' order.
+    A value that names markers no single entry has (`stated_concept` None) is in no concept; its indicator's
+    link still lists it for review."""
     stated = target_concepts(targets, links, catalog)
     rows = targets[contained(targets["target_id"], pd.Series(list(stated), dtype=object))]
     linked = dict(zip(*(links.loc[links["status"] == "linked", c].tolist() for c in ("indicator_id", "catalog_id"))))
-    records = []
-    for t in plain_records(rows, list(targets.columns)):
+    out = []
+    for t in plain_records(rows, _READ):
         t["catalog_id"] = stated[t["target_id"]]
         if t["catalog_id"] is None:
             continue
         t["linked_catalog_id"] = linked[t["indicator_id"]]
-        t["flags"] = list(t["flags"]) if t["flags"] is not None else []
         t["measure"] = measure_of(t["unit"], t["raw_text"], t["unit_raw"])
         t["low"], t["high"] = (interval(t["comparator"], t["value"], t["value_max"]) if t["value"] is not None
                                else (None, None))
         canonical = units.MEASURE_OF_UNIT.get(catalog.entries[t["catalog_id"]].preferred_unit)
         t["note"] = why_not_compared(t, canonical, catalog)
-        t["comparable"] = t["note"] is None
-        records.append(t)
-    return pd.DataFrame.from_records(records, columns=[*targets.columns, *COLUMNS])
+        t["comparable"] = "yes" if t["note"] is None else "no"
+        out.append({c: t[c] for c in COLUMNS})
+    return out
+
+
+def with_targets(values: pd.DataFrame, targets: pd.DataFrame, fields: list[str]) -> pd.DataFrame:
+    """`values` joined with the `fields` of their targets (target_id, then the values' columns, then
+    `fields`), in the values' order."""
+    return values.merge(targets[["target_id", *(f for f in fields if f not in values.columns)]], on="target_id",
+                        how="left", validate="one_to_one")

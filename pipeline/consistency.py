@@ -32,6 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.catalog import Catalog, Entry
+from pipeline.concept_values import with_targets
 from pipeline.files import drop_others, keyed, read_stored, write_stored
 from pipeline.hierarchy import plan_label, province_root
 from pipeline.records import plain_records
@@ -80,8 +81,7 @@ def load_rules(catalog_dir: Path) -> dict[str, Rule]:
 
 def ambition(value: Mapping, direction: str) -> float | None:
     """What a target asks: its floor where higher is better, its ceiling where lower is; None when open."""
-    bound = value["low"] if direction == "higher" else value["high"]
-    return bound if bound is not None and math.isfinite(bound) else None
+    return value["low"] if direction == "higher" else value["high"]
 
 
 def shortfall(mine: float, reference: float, direction: str) -> float:
@@ -106,11 +106,13 @@ class Gap:
     size: float
 
 
-def _uncertain(gaps: Sequence[Gap]) -> list[str]:
-    return sorted({v["target_id"] for g in gaps for v in (g.mine, g.other) if YEAR_UNCERTAIN in v["flags"]})
+def _uncertain(gaps: Sequence[Gap]) -> list[tuple[str, int]]:
+    """(plan, year) of every value of `gaps` whose year is a best guess."""
+    return sorted({(v["plan_id"], v["year"]) for g in gaps for v in (g.mine, g.other) if YEAR_UNCERTAIN in v["flags"]})
 
 
-def _finding(rule: Rule, entry: Entry, gaps: Sequence[Gap], other_plan: str | None, en: str, vi: str) -> dict:
+def _finding(rule: Rule, entry: Entry, names: Mapping[str, tuple[str, str]], gaps: Sequence[Gap],
+             other_plan: str | None, en: str, vi: str) -> dict:
     """One finding row from its gaps (sorted by year): severity by the largest gap, lowered when a year is a
     best guess."""
     largest = max(gaps, key=lambda g: g.size)
@@ -119,8 +121,10 @@ def _finding(rule: Rule, entry: Entry, gaps: Sequence[Gap], other_plan: str | No
     severity = "warning" if largest.size >= rule.warning_gap and not uncertain else "info"
     pairs = "; ".join(f"{g.year}: \"{g.mine['raw_text']}\" / \"{g.other['raw_text']}\"" for g in gaps)
     if uncertain:
-        en += f" The year of {', '.join(uncertain)} is a best guess (cells missing in the source)."
-        vi += f" Năm của {', '.join(uncertain)} là ước đoán (ô bị thiếu trong văn bản gốc)."
+        en_which = "; ".join(f"{names[p][1]}, {y}" for p, y in uncertain)
+        vi_which = "; ".join(f"{names[p][0]}, {y}" for p, y in uncertain)
+        en += f" The year of these values is a best guess (cells missing in the source): {en_which}."
+        vi += f" Năm của các giá trị này là ước đoán (ô bị thiếu trong văn bản gốc): {vi_which}."
     return {"finding_id": f"{rule.name}:{entry.catalog_id}:{first['plan_id']}|{other_plan or ''}",
             "rule": rule.name, "severity": severity, "catalog_id": entry.catalog_id,
             "plan_id": first["plan_id"], "other_plan_id": other_plan,
@@ -152,7 +156,7 @@ def _below_national(by_plan: Mapping[str, list[dict]], entry: Entry, rule: Rule,
         gaps = sorted((g for g in gaps if g.size > rule.min_gap), key=lambda g: g.year)
         if gaps:
             found.append(_finding(
-                rule, entry, gaps, gaps[0].other["plan_id"],
+                rule, entry, names, gaps, gaps[0].other["plan_id"],
                 f"{names[plan_id][1]} asks less than Resolution 57-NQ/TW for \"{entry.name_en}\" in "
                 f"{_years(gaps)} (up to {largest_percent(gaps)} less).",
                 f"{names[plan_id][0]} đặt mục tiêu thấp hơn Nghị quyết 57-NQ/TW cho \"{entry.name_vi}\" năm "
@@ -192,7 +196,7 @@ def _disagree(by_plan: Mapping[str, list[dict]], entry: Entry, rule: Rule, level
                       key=lambda g: g.year)
         if gaps:
             found.append(_finding(
-                rule, entry, gaps, plan_id,
+                rule, entry, names, gaps, plan_id,
                 f"{names[plan_id][1]} sets two different targets for \"{entry.name_en}\" in {_years(gaps)}.",
                 f"{names[plan_id][0]} đặt hai mục tiêu khác nhau cho \"{entry.name_vi}\" năm {_years(gaps)}."))
     for a, b in combinations(wide, 2):
@@ -201,7 +205,7 @@ def _disagree(by_plan: Mapping[str, list[dict]], entry: Entry, rule: Rule, level
         gaps = _pair_gaps(by_plan[a], by_plan[b], entry, rule)
         if gaps:
             found.append(_finding(
-                rule, entry, gaps, b,
+                rule, entry, names, gaps, b,
                 f"{names[a][1]} and {names[b][1]}, plans of one province, set different targets for "
                 f"\"{entry.name_en}\" in {_years(gaps)} (up to {largest_percent(gaps)} apart).",
                 f"{names[a][0]} và {names[b][0]}, hai kế hoạch cùng tỉnh, đặt mục tiêu khác nhau cho "
@@ -234,7 +238,7 @@ def _decreasing(by_plan: Mapping[str, list[dict]], entry: Entry, rule: Rule,
             why_en = "a stock that should not fall" if entry.cumulative else "where more is better"
             why_vi = "đại lượng tích lũy, không nên giảm" if entry.cumulative else "chỉ tiêu càng cao càng tốt"
             found.append(_finding(
-                rule, entry, gaps, None,
+                rule, entry, names, gaps, None,
                 f"{names[plan_id][1]} asks less for \"{entry.name_en}\" in {_years(gaps)} than the year before, "
                 f"{why_en}.",
                 f"{names[plan_id][0]} hạ mục tiêu \"{entry.name_vi}\" năm {_years(gaps)} so với năm trước, "
@@ -258,11 +262,11 @@ def concept_findings(values: Sequence[dict], entry: Entry, rules: Mapping[str, R
             *_decreasing(by_plan, entry, rules["decreasing_over_years"], names)]
 
 
-def find_inconsistencies(plans: pd.DataFrame, values: pd.DataFrame, catalog: Catalog, rules: Mapping[str, Rule],
-                         parents: Mapping[str, str], store: Path | None = None,
+def find_inconsistencies(plans: pd.DataFrame, targets: pd.DataFrame, values: pd.DataFrame, catalog: Catalog,
+                         rules: Mapping[str, Rule], parents: Mapping[str, str], store: Path | None = None,
                          digests: Mapping[str, str] | None = None) -> list[dict]:
-    """Every finding of every rule, ordered by catalog id, rule and finding id, from `values`
-    (`concept_values.concept_values`).
+    """Every finding of every rule, ordered by catalog id, rule and finding id, from the `targets` as their
+    concepts read them (`values`, table concept_values).
 
     With a `store` (and the plans' `digests`, `row_digests.plan_digests`), each concept's findings are kept
     under a key of what the rules read (its plans' rows, levels and provinces, its catalog entry, the rules):
@@ -271,7 +275,7 @@ def find_inconsistencies(plans: pd.DataFrame, values: pd.DataFrame, catalog: Cat
     levels = dict(zip(plans["plan_id"], plans["level"].astype(object).where(plans["level"].notna(), None)))
     names = {p["plan_id"]: (plan_label(p, "vi"), plan_label(p, "en"))
              for p in plain_records(plans, [c for c in _PLAN_FIELDS if c in plans.columns])}
-    compared = values[values["comparable"].astype(bool)]
+    compared = with_targets(values[values["comparable"] == "yes"], targets, list(_FIELDS))
     members = {c: sorted(set(g)) for c, g in compared.groupby("catalog_id")["plan_id"]}
     kept: dict[str, list[dict]] = {}
     paths: dict[str, Path] = {}

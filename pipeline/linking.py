@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from functools import lru_cache
 
 import pandas as pd
@@ -152,16 +152,3 @@ def target_concepts(targets: pd.DataFrame, links: pd.DataFrame, catalog: Catalog
             "target_id", "indicator_name", "value_text", "catalog_id"))):
         concept[target_id] = stated_concept(name, text, catalog.entries[catalog_id], catalog)
     return concept
-
-
-def concept_plans(links: pd.DataFrame) -> dict[str, list[str]]:
-    """catalog_id → the plans with an indicator linked to it, sorted: whose rows a concept's results read."""
-    linked = links.loc[links["status"] == "linked"]
-    return {c: sorted(set(g)) for c, g in linked.groupby("catalog_id")["plan_id"]}
-
-
-def concept_targets(targets: pd.DataFrame, links: pd.DataFrame, concepts: Collection[str]) -> pd.DataFrame:
-    """The targets of indicators linked to one of `concepts`, with their `catalog_id`, in the targets' order."""
-    linked = links.loc[(links["status"] == "linked") & links["catalog_id"].isin(list(concepts)),
-                       ["indicator_id", "catalog_id"]]
-    return targets[contained(targets["indicator_id"], linked["indicator_id"])].merge(linked, on="indicator_id")

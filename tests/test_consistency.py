@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from pipeline.catalog import Catalog, Entry
-from pipeline.concept_values import concept_values
+from pipeline.concept_values import COLUMNS, concept_values
 from pipeline.consistency import RulesError, find_inconsistencies, load_rules
 from pipeline.lineage_checks import consistency_summary
 from pipeline.publish import frame
@@ -38,8 +38,9 @@ def _target(plan: str, indicator: str, year: int, comparator: str, value: float,
 def _run(targets: list[dict], links: dict[str, str]) -> list[dict]:
     link_frame = pd.DataFrame({"indicator_id": list(links), "plan_id": [i.split(":")[0] for i in links],
                                "catalog_id": list(links.values()), "status": "linked"})
-    values = concept_values(pd.DataFrame(targets), link_frame, CATALOG)
-    return find_inconsistencies(PLANS, values, CATALOG, RULES, PARENTS)
+    frame_ = pd.DataFrame(targets)
+    values = pd.DataFrame(concept_values(frame_, link_frame, CATALOG), columns=COLUMNS)
+    return find_inconsistencies(PLANS, frame_, values, CATALOG, RULES, PARENTS)
 
 
 def _shape(found: list[dict]) -> list[tuple]:
@@ -99,8 +100,9 @@ def test_rules_file_is_checked(tmp_path: Path) -> None:
 
 def _seed_findings() -> pd.DataFrame:
     frames, catalog, parents = seed()
-    values = concept_values(frames["targets"], frames["catalog_links"], catalog)
-    return frame("consistency", find_inconsistencies(frames["plans"], values, catalog, RULES, parents))
+    values = frame("concept_values", concept_values(frames["targets"], frames["catalog_links"], catalog))
+    return frame("consistency", find_inconsistencies(frames["plans"], frames["targets"], values, catalog, RULES,
+                                                     parents))
 
 
 def _short(plan_id: object) -> str:
@@ -145,8 +147,8 @@ def test_stored_findings_are_the_computed_ones_and_follow_a_changed_target(tmp_p
     frames, catalog, parents = seed()
 
     def run(targets: pd.DataFrame, **store: object) -> list[dict]:
-        values = concept_values(targets, frames["catalog_links"], catalog)
-        return find_inconsistencies(frames["plans"], values, catalog, RULES, parents, **store)
+        values = frame("concept_values", concept_values(targets, frames["catalog_links"], catalog))
+        return find_inconsistencies(frames["plans"], targets, values, catalog, RULES, parents, **store)
     fresh = run(frames["targets"])
     digests = plan_digests(frames)
     assert run(frames["targets"], store=tmp_path, digests=digests) == fresh
