@@ -18,7 +18,7 @@ from typing import Literal
 import pyarrow as pa
 
 from pipeline.catalog import DIRECTIONS, PILLARS
-from pipeline.units import UNITS
+from pipeline.units import MEASURES, UNITS
 from pipeline.values import COMPARATORS
 
 Kind = Literal["str", "int", "float", "list_str"]
@@ -334,6 +334,27 @@ TABLES.update({t.name: t for t in (
         _s("reason", "Lý do chưa liên kết hoặc ghi chú của cán bộ.", "Why it was not linked, or the officer's note.",
            nullable=True),
     )),
+    Table("concept_values", "Mỗi mục tiêu của chỉ tiêu đã liên kết, theo cách khái niệm đọc nó: biểu đồ và so sánh dùng bảng này.",
+          "Each target of a linked indicator as its concept reads it: what charts and comparisons use.", (
+        Column("target_id", "str", "Mã mục tiêu (xem bảng targets).", "Id of the target (see table targets).", key=True),
+        _s("catalog_id", "Khái niệm mà giá trị nêu: thường là liên kết của chỉ tiêu; giá trị ghi \"6G\" của dòng "
+           "\"5G/6G\" thuộc khái niệm 6G.", "Concept the value states: usually its indicator's link; a \"6G\" value "
+           "of a \"5G/6G\" row is the 6G concept's.", low_cardinality=True),
+        _s("linked_catalog_id", "Khái niệm mà chỉ tiêu được liên kết (bảng catalog_links).",
+           "Concept the indicator is linked to (table catalog_links).", low_cardinality=True),
+        _s("measure", "Đại lượng: share (%, % GRDP, % GDP chung một trục), percent_per_year (tốc độ tăng), count, "
+           "score, rank, days; rỗng với mục tiêu định tính.", "What the number can be set beside: share (%, % GRDP "
+           "and % GDP on one axis), percent_per_year (a growth rate), count, score, rank, days; null for a status "
+           "target.", nullable=True, allowed=MEASURES),
+        Column("low", "float", "Cận dưới các giá trị mục tiêu cho phép; rỗng khi không có cận.",
+               "Lowest value the target allows; null when open.", nullable=True),
+        Column("high", "float", "Cận trên các giá trị mục tiêu cho phép; rỗng khi không có cận.",
+               "Highest value the target allows; null when open.", nullable=True),
+        _s("comparable", "yes: được vẽ và so sánh; no: xem ghi chú.", "yes: drawn and compared; no: see note.",
+           allowed=("yes", "no")),
+        _s("note", "Vì sao không so sánh (định tính, đại lượng khác, có chữ giới hạn con số).",
+           "Why it is not compared (a status, another measure, words that qualify the number).", nullable=True),
+    )),
     Table("lineage_edges", "Các cạnh của đồ thị nguồn gốc: mỗi bước từ tệp gốc đến dòng công bố.",
           "Edges of the lineage graphs: each step from raw file to published row.", (
         _s("edge_id", "Mã cạnh.", "Id of the edge.", key=True),
@@ -369,6 +390,9 @@ TABLES.update({t.name: t for t in (
 )})
 
 FOREIGN_KEYS.update({
+    ("concept_values", "target_id"): ("targets", "target_id"),
+    ("concept_values", "catalog_id"): ("catalog", "catalog_id"),
+    ("concept_values", "linked_catalog_id"): ("catalog", "catalog_id"),
     ("catalog_links", "indicator_id"): ("indicators", "indicator_id"),
     ("catalog_links", "catalog_id"): ("catalog", "catalog_id"),
     ("consistency", "catalog_id"): ("catalog", "catalog_id"),
