@@ -3,18 +3,27 @@ files kept under a digest of what they are drawn from.
 
 A national refresh where one plan changed used to draw a million-node graph
 set again. A plan's part of the graphs (`lineage.plan_fragments`) depends only
-on its own rows, so it is stored under a digest of those rows and the code
-version (the rule of `extraction_store`): an unchanged plan's part is read
-back as JSON bytes and an edge table, not rebuilt. A graph's JSON and SVG are
-stored under a digest of its concept, its plans' digests and their hierarchy;
-a graph none of whose plans changed is not written again, and the release
-links its stored files instead of copying them. Files are content-addressed
-and written under a temporary name then renamed, so a file a release links to
-is never rewritten in place.
+on its own rows and on which concept each of its targets belongs to (which
+reads the catalog), so it is stored under a digest of those rows, the catalog
+and the code version (the rule of `extraction_store`): an unchanged plan's
+part is read back as JSON bytes and an edge table, not rebuilt. A graph's JSON
+is stored under a digest of its concept, its plans' digests and their
+hierarchy; a graph none of whose plans changed is not written again, and the
+release links its stored files instead of copying them.
+
+A picture draws only the first plans of its graph (`lineage_picture.MAX_PLANS`),
+so it is stored under a digest of its concept, those plans (and the plans
+above them) and how many plans the graph has: Graphviz runs only for a
+picture whose plans changed, and the pictures of one refresh are drawn in
+parallel, one `dot` process per core. Files are content-addressed and written
+under a temporary name then renamed, so a file a release links to is never
+rewritten in place.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,11 +32,11 @@ import pandas as pd
 import pyarrow as pa
 
 from pipeline.catalog import Catalog
-from pipeline.hierarchy import LEVEL_ORDER, ancestors
-from pipeline.lineage import (LineageGraph, add_hierarchy, edge_rows, new_graph, plan_fragments,
-                              plan_inputs, plan_rows, records_json, spliced_json)
-from pipeline.lineage_svg import MAX_PLANS, render_svg
 from pipeline.files import drop_others, keyed, read_stored, write_atomic, write_stored
+from pipeline.hierarchy import ancestors
+from pipeline.lineage import (LineageGraph, add_hierarchy, edge_rows, new_graph, plan_fragments, plan_inputs,
+                              plan_rows, records_json, spliced_json, target_graphs)
+from pipeline.lineage_picture import dot_source, shown_plans, svg
 from pipeline.row_digests import content_key
 from validations.columns import TABLES
 
@@ -45,12 +54,14 @@ class PlanPart:
 
 @dataclass
 class Lineage:
-    """What a refresh publishes of the lineage: release path → stored file, and every edge as one table."""
+    """What a refresh publishes of the lineage: release path → stored file, every edge as one table, and how
+    much was made again (plan parts, graphs' JSON, pictures drawn by Graphviz)."""
 
     files: dict[str, Path]
     edges: pa.Table
     rebuilt_plans: int
     rebuilt_graphs: int
+    drawn_pictures: int
 
 
 def _edges(graphs: Mapping[str, LineageGraph]) -> pa.Table:
@@ -63,8 +74,8 @@ def _load_part(path: Path, key: str) -> PlanPart | None:
 
 
 def _plan_parts(store: Path, keys: Mapping[str, str], plans: pd.DataFrame, indicators: pd.DataFrame,
-                targets: pd.DataFrame, links: pd.DataFrame) -> tuple[dict[str, PlanPart], int]:
-    """Every plan's part, read back when its digest matches, drawn (and stored) otherwise; and how many were
+                targets: pd.DataFrame, links: pd.DataFrame, catalog: Catalog) -> tuple[dict[str, PlanPart], int]:
+    """Every plan's part, read back when its key matches, drawn (and stored) otherwise; and how many were
     drawn."""
     directory = store / "plans"
     directory.mkdir(parents=True, exist_ok=True)
@@ -73,7 +84,9 @@ def _plan_parts(store: Path, keys: Mapping[str, str], plans: pd.DataFrame, indic
     if stale:
         only = {name: df[df["plan_id"].isin(stale)] for name, df in
                 (("plans", plans), ("indicators", indicators), ("targets", targets), ("links", links))}
-        for plan_id, inputs in plan_inputs(only["plans"], only["indicators"], only["targets"], only["links"]).items():
+        graphs_of = target_graphs(only["targets"], only["links"], catalog)
+        for plan_id, inputs in plan_inputs(only["plans"], only["indicators"], only["targets"], only["links"],
+                                           graphs_of).items():
             graphs = plan_fragments(inputs)
             part = PlanPart(keys[plan_id], {gid: (records_json(g.nodes.values()), records_json(g.edges.values()))
                                             for gid, g in graphs.items()}, _edges(graphs))
@@ -84,32 +97,55 @@ def _plan_parts(store: Path, keys: Mapping[str, str], plans: pd.DataFrame, indic
     return parts, len(stale)
 
 
-def _picture(graph_id: str, members: list[str], parts: Mapping[str, PlanPart], plans: Mapping[str, Mapping],
+def _picture(graph_id: str, shown: list[str], parts: Mapping[str, PlanPart], plans: Mapping[str, Mapping],
              parents: Mapping[str, str], catalog: Catalog) -> LineageGraph:
-    """The graph as its SVG draws it: the parts of the plans shown in full, every other member as its plan
-    node (the picture counts them), and the hierarchy."""
+    """What the graph's picture draws (`lineage_picture.picture_graph` of the whole graph), from the stored
+    parts of the plans it shows (`shown_plans`): only those are read back."""
     g = new_graph(graph_id, catalog)
-    shown = set(sorted(members, key=lambda p: (LEVEL_ORDER.get(plans[p]["level"] or "", 9), p))[:MAX_PLANS])
-    for plan_id in members:
-        if plan_id not in shown:
-            g.node(f"plan:{plan_id}", "plan", "", plan_id, level=plans[plan_id]["level"])
-            continue
+    for plan_id in shown:
         nodes, links = parts[plan_id].parts[graph_id]
         for node in orjson.loads(b"[" + nodes + b"]"):
             g.nodes[node["id"]] = node
             g.bands.setdefault(plan_id, []).append(node["id"])
         for link in orjson.loads(b"[" + links + b"]"):
             g.edges[(link["source"], link["target"])] = link
-    add_hierarchy(g, members, plans, parents)
+    add_hierarchy(g, shown, plans, parents)
     return g
+
+
+def _draw_all(pictures: Mapping[Path, str]) -> None:
+    """Each DOT text drawn to its SVG path, one `dot` process per core (threads wait on the processes)."""
+    def write_picture(path: Path, source: str) -> None:
+        write_atomic(path, svg(source))
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        list(pool.map(write_picture, pictures.keys(), pictures.values()))
+
+
+def _json_key(hierarchy: LineageGraph, members: list[str], keys: Mapping[str, str],
+              parents: Mapping[str, str]) -> str:
+    """What a graph's JSON is drawn from: its concept, the plans above its members, every member's key and
+    chain up the hierarchy."""
+    return content_key(hierarchy.graph_id, hierarchy.name, list(hierarchy.nodes.values()),
+                       [(p, keys[p], ancestors(p, parents)) for p in members])
+
+
+def _picture_key(hierarchy: LineageGraph, members: list[str], shown: list[str], keys: Mapping[str, str],
+                 parents: Mapping[str, str]) -> str:
+    """What a graph's picture is drawn from: its concept, how many plans the graph has, and the key of each
+    plan drawn and of each plan above it; not the plans past the cap."""
+    return content_key(hierarchy.nodes[f"catalog:{hierarchy.graph_id}"], len(members),
+                       [(p, keys[p], [(a, keys[a]) for a in ancestors(p, parents)]) for p in shown])
 
 
 def build_lineage(plans: pd.DataFrame, indicators: pd.DataFrame, targets: pd.DataFrame, links: pd.DataFrame,
                   catalog: Catalog, parents: Mapping[str, str], store: Path, digests: Mapping[str, str]) -> Lineage:
     """The lineage of a release (the graphs `lineage.build_graphs` draws), reusing from `store` every plan
-    part and graph file whose inputs did not change (`digests`: `row_digests.plan_digests` of the tables)."""
-    keys = {plan_id: digests[plan_id] for plan_id in plans["plan_id"]}
-    parts, rebuilt_plans = _plan_parts(store, keys, plans, indicators, targets, links)
+    part, graph JSON and picture whose inputs did not change (`digests`: `row_digests.plan_digests` of the
+    tables)."""
+    catalog_key = content_key(list(catalog.entries.values()))  # which concept a target belongs to reads it
+    keys = {plan_id: f"{digests[plan_id]} {catalog_key}" for plan_id in plans["plan_id"]}
+    parts, rebuilt_plans = _plan_parts(store, keys, plans, indicators, targets, links, catalog)
     rows = plan_rows(plans)
     members: dict[str, list[str]] = {}
     for plan_id in keys:  # plan order, as `build_graphs` merges
@@ -119,27 +155,34 @@ def build_lineage(plans: pd.DataFrame, indicators: pd.DataFrame, targets: pd.Dat
     graphs_dir.mkdir(exist_ok=True)
     files: dict[str, Path] = {}
     hierarchy: dict[str, LineageGraph] = {}
+    pictures: dict[Path, str] = {}
     rebuilt_graphs = 0
-    for graph_id in sorted(members):
-        g = new_graph(graph_id, catalog)
-        add_hierarchy(g, members[graph_id], rows, parents)
-        hierarchy[graph_id] = g
-        key = content_key(graph_id, g.name, list(g.nodes.values()),
-                          [(p, keys[p], ancestors(p, parents)) for p in members[graph_id]])
-        json_path, svg_path = keyed(graphs_dir, graph_id, key, ".json"), keyed(graphs_dir, graph_id, key, ".svg")
-        if not (json_path.is_file() and svg_path.is_file()):
-            concept, *above = g.nodes.values()  # the concept node, then the plans above the members
-            inside = {f"plan:{p}" for p in members[graph_id]}
-            data = spliced_json(
-                graph_id, g.name,
-                [records_json([concept]), *(parts[p].parts[graph_id][0] for p in members[graph_id]),
-                 records_json(n for n in above if n["id"] not in inside)],
-                [*(parts[p].parts[graph_id][1] for p in members[graph_id]), records_json(g.edges.values())])
-            write_atomic(json_path, data)
-            write_atomic(svg_path, render_svg(_picture(graph_id, members[graph_id], parts, rows, parents,
-                                                       catalog)).encode())
-            drop_others(graphs_dir, graph_id, (json_path, svg_path))
+    for graph_id, plan_ids in sorted(members.items()):
+        g = hierarchy[graph_id] = new_graph(graph_id, catalog)
+        add_hierarchy(g, plan_ids, rows, parents)
+        shown = shown_plans({p: rows[p]["level"] for p in plan_ids})
+        json_path = keyed(graphs_dir, graph_id, _json_key(g, plan_ids, keys, parents), ".json")
+        svg_path = keyed(graphs_dir, graph_id, _picture_key(g, plan_ids, shown, keys, parents), ".svg")
+        drop_others(graphs_dir, graph_id, (json_path, svg_path))
+        if not json_path.is_file():
+            write_atomic(json_path, _graph_json(g, plan_ids, parts))
             rebuilt_graphs += 1
+        if not svg_path.is_file():
+            pictures[svg_path] = dot_source(_picture(graph_id, shown, parts, rows, parents, catalog), len(plan_ids))
         files[f"lineage/{graph_id}.json"], files[f"lineage/{graph_id}.svg"] = json_path, svg_path
+    _draw_all(pictures)
     edges = pa.concat_tables([*(parts[p].edges for p in keys), _edges(hierarchy)]).combine_chunks()
-    return Lineage(files, edges, rebuilt_plans, rebuilt_graphs)
+    return Lineage(files, edges, rebuilt_plans, rebuilt_graphs, len(pictures))
+
+
+def _graph_json(hierarchy: LineageGraph, members: list[str], parts: Mapping[str, PlanPart]) -> bytes:
+    """A graph's node-link JSON spliced from its plans' stored parts and its concept and hierarchy
+    (`hierarchy`: the concept node, then the plans above the members)."""
+    concept, *above = hierarchy.nodes.values()
+    inside = {f"plan:{p}" for p in members}
+    graph_id = hierarchy.graph_id
+    return spliced_json(
+        graph_id, hierarchy.name,
+        [records_json([concept]), *(parts[p].parts[graph_id][0] for p in members),
+         records_json(n for n in above if n["id"] not in inside)],
+        [*(parts[p].parts[graph_id][1] for p in members), records_json(hierarchy.edges.values())])

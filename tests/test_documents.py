@@ -136,8 +136,8 @@ def test_document_rows_publish_and_draw_lineage_from_their_locator() -> None:
     links = pd.DataFrame(link_indicators(frames["indicators"], targets, catalog))
     plans = frames["plans"].assign(level=None, issuer=None, doc_number=None, issued_date=None)
     graphs = [g.to_networkx() for g in build_graphs(plans, frames["indicators"], targets, links, catalog, {}).values()]
-    where = {d["label"] for g in graphs for _, d in g.nodes(data=True) if d["kind"] == "lines"}
-    assert set(frames["indicators"]["source_locator"]) == where
+    where = {d["source_locator"] for g in graphs for _, d in g.nodes(data=True) if d["kind"] == "lines"}
+    assert set(frames["indicators"]["source_locator"]) | set(targets["source_locator"]) == where
     for g in graphs:
         for node, data in g.nodes(data=True):
             if data["kind"] == "published":
