@@ -42,7 +42,7 @@ import orjson
 import pandas as pd
 
 from pipeline.catalog import Catalog
-from pipeline.hierarchy import ancestors
+from pipeline.hierarchy import ancestors, plan_label
 from pipeline.lineage_picture import draw
 from pipeline.linking import target_concepts
 from pipeline.records import plain_records
@@ -90,8 +90,9 @@ def _target_label(t: Mapping) -> str:
 def _plan_node(g: LineageGraph, plan: Mapping, band: str | None) -> str:
     """The plan's node, in `band` (its own plan id when it is a member of the graph, None for a plan drawn only
     because a member implements it)."""
-    label = f"{plan['plan_id']} ({plan['level'] or '?'}; {plan['issuer'] or 'issuer unknown'})"
-    return g.node(f"plan:{plan['plan_id']}", "plan", label, band, level=plan["level"], issuer=plan["issuer"],
+    name = plan_label(plan, "en")
+    return g.node(f"plan:{plan['plan_id']}", "plan", f"{name} ({plan['level'] or '?'})", band, name=name,
+                  level=plan["level"], issuer=plan["issuer"],
                   doc_number=plan["doc_number"], issued_date=plan["issued_date"])
 
 
@@ -135,7 +136,7 @@ _SPAN = ("source_file", "line_start", "line_end", "source_locator")
 _INDICATOR = ("indicator_id", "plan_id", "row_ref", "indicator_name", "unit_raw", *_SPAN)
 _TARGET = ("target_id", "indicator_id", "year", "comparator", "value", "value_max", "value_text", "unit", "raw_text",
            "flags", *_SPAN)
-_PLAN = ("plan_id", "level", "issuer", "doc_number", "issued_date", "sha256")
+_PLAN = ("plan_id", "level", "issuer", "doc_number", "issued_date", "title", "sha256")
 _LINK = ("indicator_id", "catalog_id", "status", "method", "score", "reason")
 
 

@@ -105,9 +105,14 @@ def _years(g: LineageGraph) -> str:
     return f"year {years[0]}" if years[0] == years[-1] else f"years {years[0]}–{years[-1]}"
 
 
+#: Joins the words of one plan's name so the title wraps between plans, never inside a name (textwrap breaks
+#: only at ASCII whitespace).
+_KEEP = "\u00a0"
+
+
 def _plans_line(g: LineageGraph, plans: Sequence[str], members: int) -> str:
-    """"4 plans: 57-NQ-TW (national), …" and, past the cap, how many are left out and where they are."""
-    named = ", ".join(f"{p} ({g.nodes[f'plan:{p}']['level'] or '?'})" for p in plans)
+    """"4 plans: Bộ Chính trị (57-NQ/TW) (national), …" and, past the cap, how many are left out and where they are."""
+    named = ", ".join(g.nodes[f"plan:{p}"]["label"].replace(" ", _KEEP) for p in plans)
     line = f"{members} plan{'s' if members != 1 else ''}: {named}"
     if members > len(plans):
         line = (f"{members} plans; the first {len(plans)} drawn (national first, then down the hierarchy): {named}; "
@@ -120,7 +125,8 @@ def _title(g: LineageGraph, members: int) -> str:
     the top of the drawing (so it never overlaps a node)."""
     concept = g.nodes[f"catalog:{g.graph_id}"]["label"]
     about = f"{_plans_line(g, plan_order({p: g.nodes[f'plan:{p}']['level'] for p in g.bands}), members)}; {_years(g)}"
-    about_lines = textwrap.wrap(about, 110, break_long_words=False, break_on_hyphens=False)
+    about_lines = [line.replace(_KEEP, " ")
+                   for line in textwrap.wrap(about, 110, break_long_words=False, break_on_hyphens=False)]
     kinds = "".join(f'<TD BGCOLOR="{FILL[k]}" BORDER="1" COLOR="#888888">{k}</TD>' for k in COLUMNS)
     steps = "".join(f'<TD><FONT COLOR="{c}">━ {s}</FONT></TD>' for s, c in STROKE.items())
     return ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="2">'

@@ -2,6 +2,8 @@
 hierarchy; pictures drawn by Graphviz that a person can read."""
 from __future__ import annotations
 
+import re
+
 import json
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -160,7 +162,8 @@ def test_picture_is_drawn_by_graphviz_titled_and_stable() -> None:
     assert 'class="graph"' in text and text.count('class="cluster"') == 5  # one box per plan
     title = " ".join(_svg_title_lines(svg))
     assert "coverage_5g: Tỷ lệ phủ sóng 5G / 5G mobile network coverage" in title
-    assert "5 plans: 57-NQ-TW (national), 000_e9c5a55a8f86a682 (province)" in title
+    assert "5 plans: Bộ Chính trị (57-NQ/TW) (national), Provincial plan (issuer not stated) (province)" in title
+    assert not re.search(r"[0-9a-f]{16}", title)  # plans named in words, never by their hash
     assert "years 2025–2030" in title
     assert draw(g) == svg  # same graph, same bytes
     ARTIFACTS.mkdir(exist_ok=True)
@@ -192,7 +195,7 @@ def test_a_picture_draws_at_most_max_plans_and_says_so(monkeypatch: pytest.Monke
     svg = draw(g)
     assert svg.decode("utf-8").count('class="cluster"') == 2
     title = " ".join(_svg_title_lines(svg))
-    assert "5 plans; the first 2 drawn (national first, then down the hierarchy): 57-NQ-TW (national)" in title
+    assert "5 plans; the first 2 drawn (national first, then down the hierarchy): Bộ Chính trị (57-NQ/TW) (national)" in title
     assert "every plan is in coverage_5g.json" in title
     assert len(g.bands) == 5  # the graph (and its JSON) keeps every plan
 
@@ -271,10 +274,10 @@ def test_a_plan_a_picture_does_not_draw_does_not_run_graphviz(tmp_path: Path,
 
 
 def test_a_long_title_wraps_between_plans() -> None:
-    """Six plans do not fit one title line; no plan id is cut across lines."""
+    """Six plans do not fit one title line; no plan's name is cut across lines."""
     g = _graphs()["digital_economy_share"]
     title = _svg_title_lines(draw(g))
-    assert len(title) > 2 and all(any(p in line for line in title) for p in g.bands)
+    assert len(title) > 2 and all(any(g.nodes[f"plan:{p}"]["label"] in line for line in title) for p in g.bands)
 
 
 def _svg_title_lines(svg: bytes) -> list[str]:
