@@ -22,9 +22,9 @@ import dagster as dg
 from assets.extraction import PLANS
 from assets.graph import DOWNSTREAM_KEYS
 from assets.resources import PipelinePaths
-from pipeline import extraction_store
-from pipeline.inventory import compare, fingerprints
-from pipeline.registry import load_registry
+from pipeline.ingest.inventory import compare, fingerprints
+from pipeline.ingest.registry import load_registry
+from pipeline.stores import extractions as extraction_store
 
 refresh_all = dg.define_asset_job(
     "refresh_all", selection=dg.AssetSelection.all(),

@@ -22,14 +22,14 @@ import pandas as pd
 
 from assets.metadata import markdown
 from assets.resources import PipelinePaths
-from pipeline import extraction_store
-from pipeline.batch import extract_one
-from pipeline.extract import discover_plans, evidence_row
-from pipeline.inventory import fingerprint, plan_files
-from pipeline.national import national_extraction
-from pipeline.records import plain_records
-from pipeline.registry import load_registry
-from pipeline.tables_store import gathered_tables
+from pipeline.extract.isolation import extract_one
+from pipeline.extract.national import national_extraction
+from pipeline.extract.reading import evidence_row
+from pipeline.ingest.inventory import discover_plans, fingerprint, plan_files
+from pipeline.ingest.registry import load_registry
+from pipeline.stores import extractions as extraction_store
+from pipeline.stores.gathered import gathered_tables
+from pipeline.tables.records import plain_records
 from validations.plan_rules import checked_all
 
 PLANS = dg.DynamicPartitionsDefinition(name="plans")

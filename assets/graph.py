@@ -10,10 +10,14 @@ import gc
 
 import dagster as dg
 
-from assets import catalog_lineage, extraction, stages
+from assets import extraction, lineage, link, release, tables
+from assets.checks import schema_checks
 
-ASSETS = dg.load_assets_from_modules([extraction, stages, catalog_lineage])
-CHECKS = dg.load_asset_checks_from_modules([extraction, stages, catalog_lineage])
+#: The stages' asset modules, in the order a plan travels.
+_MODULES = [extraction, tables, link, lineage, release]
+ASSETS = dg.load_assets_from_modules(_MODULES)
+#: The stages' own checks, and a schema check per published table generated from the registry.
+CHECKS = [*dg.load_asset_checks_from_modules(_MODULES), *schema_checks(ASSETS)]
 #: Everything `dg.materialize` needs to run the whole graph (tests, benchmarks).
 GRAPH = [*ASSETS, *CHECKS]
 #: A run that extracts nothing: the tables, checks and release, from the stored extractions.

@@ -6,7 +6,7 @@ from collections import Counter
 import dagster as dg
 import pandas as pd
 
-from validations.columns import FLAG_NAMES, TABLES
+from pipeline.metadata.columns import FLAG_NAMES, TABLES
 
 PREVIEW_ROWS = 5
 

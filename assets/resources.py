@@ -51,7 +51,7 @@ class PipelinePaths(dg.ConfigurableResource):
 
     @property
     def gathered_store(self) -> Path:
-        """All plans' extracted tables, patched where plans changed (`pipeline.tables_store`)."""
+        """All plans' extracted tables, patched where plans changed (`pipeline.stores.gathered`)."""
         return self.interim / "tables"
 
     @property

@@ -15,8 +15,8 @@ from assets.graph import DOWNSTREAM, GRAPH
 from assets.io_manager import forget_run_values
 from assets.resources import PipelinePaths, run_resources
 from assets.summary import summary_lines
-from pipeline.inventory import fingerprints
-from pipeline.registry import load_registry
+from pipeline.ingest.inventory import fingerprints
+from pipeline.ingest.registry import load_registry
 
 
 def refresh(paths: PipelinePaths, instance: dg.DagsterInstance, **kwargs: object) -> dg.ExecuteInProcessResult:

@@ -14,8 +14,8 @@ import dagster as dg
 import pyarrow.parquet as pq
 
 from assets.resources import PipelinePaths
-from pipeline.release import current_release
-from validations.columns import STATUSES
+from pipeline.metadata.columns import STATUSES
+from pipeline.release.versions import current_release
 
 #: Failures of a failed check shown on the console (all of them are in the check's metadata in the UI).
 SHOWN_FAILURES = 3

@@ -17,7 +17,15 @@ from pathlib import Path
 
 from bench import pools as P
 from bench.layouts import FAMILIES, RENDERERS, body_text
-from bench.plan import NO_TARGET, TRUTH_COLUMNS, Plan, Row, Section, truth_rows, values_for
+from bench.plan import (
+    NO_TARGET,
+    TRUTH_COLUMNS,
+    Plan,
+    Row,
+    Section,
+    truth_rows,
+    values_for,
+)
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 _SUFFIX = {"pipe": ".md"}

@@ -29,8 +29,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from pipeline.extract import extract_plan
-from pipeline.text_io import read_lines
+from pipeline.extract.reading import extract_plan
+from pipeline.ingest.text_io import decode_text, split_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -55,7 +55,8 @@ def build(path: Path, pages: int) -> int:
 
     fx._fonts()
     style = ParagraphStyle("body", fontName="DejaVu", fontSize=11, leading=15)
-    prose = [line for line in read_lines(ROOT / "data" / "raw" / "004_7ffbc6da0806170f.txt") if line.strip()]
+    text = decode_text((ROOT / "data" / "raw" / "004_7ffbc6da0806170f.txt").read_bytes())
+    prose = [line for line in split_lines(text) if line.strip()]
     width = A4[0] - 40 * mm
     table = fx._pdf_story(fx.load_plan("004"), width, two_level=False, merge_agency=True, ruled=True,
                           col_share=fx._shares(fx.load_plan("004").header))

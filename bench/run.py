@@ -30,8 +30,8 @@ from pathlib import Path
 
 from bench.accuracy import Tally, score_plan
 from bench.generate import GeneratedPlan, generate_corpus, generate_plan
-from pipeline.extract import extract_plan
-from pipeline.model import PlanExtraction
+from pipeline.extract.model import PlanExtraction
+from pipeline.extract.reading import extract_plan
 from tests.scoring import FIELDS, read_gold
 
 GOAL_PLANS = 3400
@@ -81,9 +81,10 @@ def measure_parallel(paths: list[Path], workers: int) -> dict:
 def measure_dagster_refresh(corpus_dir: Path) -> dict:
     """The real thing: `make run`'s refresh (one Dagster run over every plan partition, then every table,
     check, lineage graph and the release) over `corpus_dir`, then again after one plan changed."""
+    import dagster as dg
+
     from assets.resources import PipelinePaths
     from assets.run import refresh
-    import dagster as dg
 
     with tempfile.TemporaryDirectory() as work:
         paths = PipelinePaths(raw_dir=str(corpus_dir), published_dir=str(Path(work) / "pub"),

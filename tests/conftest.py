@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from assets.resources import PROJECT_ROOT, PipelinePaths
-from pipeline.publish import to_frames
+from pipeline.tables.frames import to_frames
 from tests.factories import good_extraction, run_graph
 
 

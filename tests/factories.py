@@ -5,7 +5,7 @@ import dagster as dg
 
 from assets.resources import PipelinePaths
 from assets.run import refresh
-from pipeline.model import PlanExtraction
+from pipeline.extract.model import PlanExtraction
 
 
 def good_extraction(plan_id: str = "p1") -> PlanExtraction:

@@ -6,14 +6,14 @@ from functools import lru_cache
 import pandas as pd
 
 from assets.resources import PROJECT_ROOT
-from pipeline.batch import extract_all
-from pipeline.catalog import Catalog, load_catalog
-from pipeline.extract import discover_plans
-from pipeline.hierarchy import plan_parents
-from pipeline.linking import link_indicators
-from pipeline.national import NATIONAL_FILE, national_extraction
-from pipeline.publish import frame, to_frames
-from pipeline.registry import load_registry
+from pipeline.extract.national import NATIONAL_FILE, national_extraction
+from pipeline.ingest.inventory import discover_plans
+from pipeline.ingest.registry import load_registry
+from pipeline.link.catalog import Catalog, load_catalog
+from pipeline.link.hierarchy import plan_parents
+from pipeline.link.linking import link_indicators
+from pipeline.tables.frames import frame, to_frames
+from tests.oracles import extract_all
 
 RAW = PROJECT_ROOT / "data" / "raw"
 CATALOG_DIR = PROJECT_ROOT / "data" / "catalog"

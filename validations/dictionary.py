@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from validations.columns import FLAGS, FOREIGN_KEYS, TABLES, Column
+from pipeline.metadata.columns import FLAGS, FOREIGN_KEYS, TABLES, Column
 
 START, END = "<!-- dictionary:start -->", "<!-- dictionary:end -->"
 _TYPES = {"str": "string", "int": "integer", "float": "float", "list_str": "list of string"}

@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.lineage import UNLINKED
-from pipeline.records import contained
+from pipeline.lineage.graphs import UNLINKED
+from pipeline.tables.records import contained
 
 QUALITY_DIR = "quality"
 QUALITY_INDEX = f"{QUALITY_DIR}/index.html"

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.batch import invalid_extraction
-from pipeline.model import PlanExtraction, Problem
-from pipeline.publish import frame
+from pipeline.extract.isolation import invalid_extraction
+from pipeline.extract.model import PlanExtraction, Problem
+from pipeline.tables.frames import frame
 from validations.schemas import failure_cases
 
 #: The tables a plan's extraction fills row by row (the plan row and quarantine are the pipeline's own).

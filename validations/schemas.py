@@ -1,6 +1,6 @@
 """Pandera schemas generated from the column registry, and a summarizing validator.
 
-Schemas are built from `validations.columns`, never written by hand, so a new
+Schemas are built from `pipeline.metadata.columns`, never written by hand, so a new
 column or vocabulary entry is checked as soon as it is registered. Validation
 is lazy: every failure is collected in one pass and summarized (counts per
 check and a sample) so an officer sees all problems at once in Dagster.
@@ -16,8 +16,8 @@ import pandera.pandas as pa
 from pandera.engines import pandas_engine
 from pandera.errors import SchemaErrors
 
-from pipeline.records import contained
-from validations.columns import FLAG_NAMES, FOREIGN_KEYS, TABLES, Column
+from pipeline.metadata.columns import FLAG_NAMES, FOREIGN_KEYS, TABLES, Column
+from pipeline.tables.records import contained
 
 SAMPLE_SIZE = 10
 

@@ -1,0 +1,1 @@
+"""Unit tests, one package per stage of the core (and validations)."""
