@@ -23,31 +23,16 @@ import pandas as pd
 from pipeline.link.catalog import Catalog
 from pipeline.link.linking import fold, markers, target_concepts
 from pipeline.metadata import units
-from pipeline.tables.records import contained, plain_records
+from pipeline.tables.records import contained
 
 #: The published table's columns (`pipeline.metadata.columns`, table `concept_values`); a consumer joins `targets`
 #: on target_id for the rest.
-COLUMNS = ("target_id", "catalog_id", "linked_catalog_id", "measure", "low", "high", "comparable", "note")
-
-
-def measure_of(unit: str, raw_text: str, unit_raw: str | None) -> str | None:
-    """The measure of one target (module docstring); None for a status target."""
-    measure = units.MEASURE_OF_UNIT.get(unit)
-    if measure == units.SHARE and (units.GROWTH_WORDS.search(raw_text) or units.GROWTH_WORDS.search(unit_raw or "")):
-        return units.PERCENT_PER_YEAR
-    return measure
-
-
-def interval(comparator: str, value: float, value_max: float | None) -> tuple[float | None, float | None]:
-    """The values a numeric target allows, None for an open end; strictness is ignored ("> 80" and "≥ 80"
-    both start at 80): plans round, so a strict bound is no gap."""
-    if comparator == "between":
-        return value, value_max
-    if comparator in (">=", ">"):
-        return value, None
-    if comparator in ("<=", "<"):
-        return None, value
-    return value, value
+COLUMNS = ("target_id", "plan_id", "catalog_id", "linked_catalog_id", "measure", "low", "high", "comparable",
+           "note")
+STATUS_NOTE = "a status target: words, no number"
+#: What the decision reads of a target.
+_READ = ("target_id", "plan_id", "indicator_id", "comparator", "value", "value_max", "value_text", "unit",
+         "unit_raw", "raw_text")
 
 
 def neutral_words(value_text: str, catalog_id: str, catalog: Catalog) -> bool:
@@ -60,42 +45,52 @@ def neutral_words(value_text: str, catalog_id: str, catalog: Catalog) -> bool:
     return bool(said) and said <= named and not (set(fold(value_text).split()) - said)
 
 
-def why_not_compared(t: dict, canonical: str | None, catalog: Catalog) -> str | None:
-    """The `note` of one target (module docstring), given its concept's canonical measure."""
-    if t["measure"] is None or t["value"] is None:
-        return "a status target: words, no number"
-    if t["measure"] != canonical:
-        return f"in {t['measure']}, the concept is compared in {canonical}"
-    if t["value_text"] is not None and not neutral_words(t["value_text"], t["catalog_id"], catalog):
-        return f"qualified by the words \"{t['value_text']}\""
-    return None
+def _measures(rows: pd.DataFrame) -> pd.Series:
+    """Each row's measure: its unit's, except a share that grows each year, a growth rate."""
+    measure = rows["unit"].astype(object).map(units.MEASURE_OF_UNIT)
+    growth = measure.eq(units.SHARE) & (
+        rows["raw_text"].astype(object).fillna("").str.contains(units.GROWTH_WORDS)
+        | rows["unit_raw"].astype(object).fillna("").str.contains(units.GROWTH_WORDS))
+    return measure.mask(growth, units.PERCENT_PER_YEAR)
 
 
-_READ = ("target_id", "indicator_id", "comparator", "value", "value_max", "value_text", "unit", "unit_raw",
-         "raw_text")
+def _bounds(rows: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """The interval each row allows, None where open or where there is no number; strictness is ignored
+    ("> 80" and "≥ 80" both start at 80): plans round, so a strict bound is no gap."""
+    comparator, value, value_max = rows["comparator"].astype(object), rows["value"], rows["value_max"]
+    low = value.where(comparator.isin(["between", ">=", ">", "="]))
+    high = value_max.where(comparator.eq("between"), value.where(comparator.isin(["<=", "<", "="])))
+    return low, high
 
 
-def concept_values(targets: pd.DataFrame, links: pd.DataFrame, catalog: Catalog) -> list[dict]:
+def concept_values(targets: pd.DataFrame, links: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     """One row (COLUMNS) per target of a linked indicator whose value states a concept, in the targets' order.
     A value that names markers no single entry has (`stated_concept` None) is in no concept; its indicator's
-    link still lists it for review."""
+    link still lists it for review. Column-wise: a national corpus has a quarter of a million targets, and
+    only values with words need a look one by one."""
     stated = target_concepts(targets, links, catalog)
-    rows = targets[contained(targets["target_id"], pd.Series(list(stated), dtype=object))]
-    linked = dict(zip(*(links.loc[links["status"] == "linked", c].tolist() for c in ("indicator_id", "catalog_id"))))
-    out = []
-    for t in plain_records(rows, _READ):
-        t["catalog_id"] = stated[t["target_id"]]
-        if t["catalog_id"] is None:
-            continue
-        t["linked_catalog_id"] = linked[t["indicator_id"]]
-        t["measure"] = measure_of(t["unit"], t["raw_text"], t["unit_raw"])
-        t["low"], t["high"] = (interval(t["comparator"], t["value"], t["value_max"]) if t["value"] is not None
-                               else (None, None))
-        canonical = units.MEASURE_OF_UNIT.get(catalog.entries[t["catalog_id"]].preferred_unit)
-        t["note"] = why_not_compared(t, canonical, catalog)
-        t["comparable"] = "yes" if t["note"] is None else "no"
-        out.append({c: t[c] for c in COLUMNS})
-    return out
+    rows = targets.loc[contained(targets["target_id"], pd.Series(list(stated), dtype=object)), list(_READ)]
+    rows = rows.assign(catalog_id=rows["target_id"].astype(object).map(stated))
+    rows = rows[rows["catalog_id"].notna()].reset_index(drop=True)
+    linked = links.loc[links["status"] == "linked"].set_index("indicator_id")["catalog_id"].astype(object)
+    canonical = {c: units.MEASURE_OF_UNIT.get(e.preferred_unit) for c, e in catalog.entries.items()}
+    measure = _measures(rows)
+    low, high = _bounds(rows)
+    expected = rows["catalog_id"].map(canonical)
+    status = measure.isna() | rows["value"].isna()
+    other = ~status & measure.ne(expected)
+    note = pd.Series(None, index=rows.index, dtype=object)
+    note[status] = STATUS_NOTE
+    note[other] = "in " + measure[other] + ", the concept is compared in " + expected[other].astype(str)
+    worded = ~status & ~other & rows["value_text"].notna()
+    for i, text, catalog_id in zip(rows.index[worded], rows.loc[worded, "value_text"], rows.loc[worded, "catalog_id"]):
+        if not neutral_words(text, catalog_id, catalog):
+            note[i] = f"qualified by the words \"{text}\""
+    return pd.DataFrame({
+        "target_id": rows["target_id"], "plan_id": rows["plan_id"], "catalog_id": rows["catalog_id"],
+        "linked_catalog_id": rows["indicator_id"].astype(object).map(linked), "measure": measure,
+        "low": low, "high": high, "comparable": note.isna().map({True: "yes", False: "no"}), "note": note,
+    }, columns=list(COLUMNS))
 
 
 def with_targets(values: pd.DataFrame, targets: pd.DataFrame, fields: list[str]) -> pd.DataFrame:

@@ -189,6 +189,9 @@ def _pair_gaps(mine: Sequence[dict], other: Sequence[dict], entry: Entry, rule: 
 def _disagree(by_plan: Mapping[str, list[dict]], entry: Entry, rule: Rule, levels: Mapping[str, str | None],
               parents: Mapping[str, str], names: Mapping[str, tuple[str, str]]) -> list[dict]:
     wide = sorted(p for p in by_plan if levels.get(p) in PROVINCE_WIDE)
+    provinces: dict[str | None, list[str]] = {}
+    for plan_id in wide:  # only plans of one province are compared: pairs within each, never across all
+        provinces.setdefault(province_root(plan_id, parents, levels), []).append(plan_id)
     found = []
     for plan_id in wide:  # two rows of one plan
         rows = _by_indicator(by_plan[plan_id])
@@ -199,9 +202,7 @@ def _disagree(by_plan: Mapping[str, list[dict]], entry: Entry, rule: Rule, level
                 rule, entry, names, gaps, plan_id,
                 f"{names[plan_id][1]} sets two different targets for \"{entry.name_en}\" in {_years(gaps)}.",
                 f"{names[plan_id][0]} đặt hai mục tiêu khác nhau cho \"{entry.name_vi}\" năm {_years(gaps)}."))
-    for a, b in combinations(wide, 2):
-        if province_root(a, parents, levels) != province_root(b, parents, levels):
-            continue
+    for a, b in (pair for members in provinces.values() for pair in combinations(members, 2)):
         gaps = _pair_gaps(by_plan[a], by_plan[b], entry, rule)
         if gaps:
             found.append(_finding(
@@ -275,7 +276,7 @@ def find_inconsistencies(plans: pd.DataFrame, targets: pd.DataFrame, values: pd.
     levels = dict(zip(plans["plan_id"], plans["level"].astype(object).where(plans["level"].notna(), None)))
     names = {p["plan_id"]: (plan_label(p, "vi"), plan_label(p, "en"))
              for p in plain_records(plans, [c for c in _PLAN_FIELDS if c in plans.columns])}
-    compared = with_targets(values[values["comparable"] == "yes"], targets, list(_FIELDS))
+    compared = values[values["comparable"] == "yes"]
     members = {c: sorted(set(g)) for c, g in compared.groupby("catalog_id")["plan_id"]}
     kept: dict[str, list[dict]] = {}
     paths: dict[str, Path] = {}
@@ -291,7 +292,8 @@ def find_inconsistencies(plans: pd.DataFrame, targets: pd.DataFrame, values: pd.
                 kept[catalog_id] = found
     stale = [c for c in members if c not in kept]
     by_concept: dict[str, list[dict]] = {c: [] for c in stale}
-    for v in plain_records(compared[compared["catalog_id"].isin(stale)], _FIELDS):
+    for v in plain_records(with_targets(compared[compared["catalog_id"].isin(stale)], targets, list(_FIELDS)),
+                           _FIELDS):
         v["flags"] = list(v["flags"]) if v["flags"] is not None else []
         by_concept[v["catalog_id"]].append(v)
     for catalog_id, mine in by_concept.items():

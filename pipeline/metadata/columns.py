@@ -336,6 +336,7 @@ TABLES.update({t.name: t for t in (
     Table("concept_values", "Mỗi mục tiêu của chỉ tiêu đã liên kết, theo cách khái niệm đọc nó: biểu đồ và so sánh dùng bảng này.",
           "Each target of a linked indicator as its concept reads it: what charts and comparisons use.", (
         Column("target_id", "str", "Mã mục tiêu (xem bảng targets).", "Id of the target (see table targets).", key=True),
+        _PLAN_ID,
         _s("catalog_id", "Khái niệm mà giá trị nêu: thường là liên kết của chỉ tiêu; giá trị ghi \"6G\" của dòng "
            "\"5G/6G\" thuộc khái niệm 6G.", "Concept the value states: usually its indicator's link; a \"6G\" value "
            "of a \"5G/6G\" row is the 6G concept's.", low_cardinality=True),
@@ -390,6 +391,7 @@ TABLES.update({t.name: t for t in (
 
 FOREIGN_KEYS.update({
     ("concept_values", "target_id"): ("targets", "target_id"),
+    ("concept_values", "plan_id"): ("plans", "plan_id"),
     ("concept_values", "catalog_id"): ("catalog", "catalog_id"),
     ("concept_values", "linked_catalog_id"): ("catalog", "catalog_id"),
     ("catalog_links", "indicator_id"): ("indicators", "indicator_id"),

@@ -198,8 +198,7 @@ def _concepts_of_plans(frames: Mapping[str, pd.DataFrame]) -> dict[str, list[str
 
 def _plans_of_values(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """The (plan_id, catalog_id) pairs of the concept values: which plan sets targets for which concept."""
-    return with_targets(frames["concept_values"][["target_id", "catalog_id"]], frames["targets"],
-                        ["plan_id"])[["plan_id", "catalog_id"]].drop_duplicates()
+    return frames["concept_values"][["plan_id", "catalog_id"]].drop_duplicates()
 
 
 def _concept_item(entry: Mapping, n_plans: int) -> str:
