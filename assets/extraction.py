@@ -1,6 +1,7 @@
-"""Ingest and extraction: one dynamic partition per plan, gathered into the extractions of the release.
+"""Ingest and extraction: the run's inventory, one dynamic partition per plan, gathered into the release's tables.
 
-`plan_extraction` is partitioned by plan id with a single-run backfill
+`plan_inventory` finds and hashes every plan file once; the partitioned extraction and the gathering take
+each plan's file, hash, fingerprint and duplicate status from it. `plan_extraction` is partitioned by plan id with a single-run backfill
 policy: a full refresh of every plan is one run, and inside it the plans
 that need it are extracted in parallel across the machine's cores. A plan
 whose bytes, registry row and extraction code are unchanged is not
@@ -11,7 +12,6 @@ withdrawn from the next release.
 """
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -25,7 +25,7 @@ from assets.resources import PipelinePaths
 from pipeline.extract.isolation import extract_one
 from pipeline.extract.national import national_extraction
 from pipeline.extract.reading import evidence_row
-from pipeline.ingest.inventory import discover_plans, fingerprint, plan_files
+from pipeline.ingest.inventory import Inventory, PlanFile, take_inventory
 from pipeline.ingest.registry import load_registry
 from pipeline.stores import extractions as extraction_store
 from pipeline.stores.gathered import gathered_tables
@@ -35,19 +35,22 @@ from validations.plan_rules import checked_all
 PLANS = dg.DynamicPartitionsDefinition(name="plans")
 
 
-@dg.asset(group_name="ingest", description="Plan files found in the raw directory, with the plan registry.")
-def raw_plans(paths: PipelinePaths) -> dg.MaterializeResult:
-    files = discover_plans(paths.raw)
-    registry = load_registry(paths.raw)
+@dg.asset(group_name="ingest",
+          description="The raw folder at the start of the run: every plan file by plan id, read once for its sha256 "
+                      "and fingerprint, each later copy of the same bytes, and the plan registry. Extraction and "
+                      "gathering take files, hashes and duplicates from here.")
+def plan_inventory(paths: PipelinePaths) -> dg.MaterializeResult:
+    inventory = take_inventory(paths.raw, load_registry(paths.raw))
     listing = pd.DataFrame({
-        "source_file": [p.name for p in files],
-        "sha256": [hashlib.sha256(p.read_bytes()).hexdigest() for p in files],
-        "in_registry": [p.name in registry for p in files],
+        "plan_id": list(inventory.plans),
+        "source_file": [f.path.name for f in inventory.plans.values()],
+        "sha256": [f.sha256 for f in inventory.plans.values()],
+        "in_registry": [f.path.name in inventory.registry for f in inventory.plans.values()],
+        "copy_of": [inventory.copies.get(p, "") for p in inventory.plans],
     })
-    return dg.MaterializeResult(
-        value={"files": [str(p) for p in files], "registry": registry},
-        metadata={"count": len(files), "files": markdown(listing), "raw_dir": dg.MetadataValue.path(str(paths.raw))},
-    )
+    return dg.MaterializeResult(value=inventory, metadata={
+        "count": len(inventory.plans), "copies": len(inventory.copies), "files": markdown(listing),
+        "raw_dir": dg.MetadataValue.path(str(paths.raw))})
 
 
 #: Below this much text a process pool costs more than it saves (about a second of extraction).
@@ -58,17 +61,16 @@ _PARALLEL_MIN_BYTES = 2_000_000
 _BATCH = 64
 
 
-def _extract_and_store(store: Path, jobs: list[tuple[str, Path, str]],
-                       registry: dict[str, dict]) -> list[dict[str, object]]:
+def _extract_and_store(store: Path, jobs: list[PlanFile], registry: dict[str, dict]) -> list[dict[str, object]]:
     """Extract a batch of plans, check their rows against the contract, store each; runs in a worker, so only how
     each plan was read crosses back (one small row a plan)."""
-    extractions = checked_all([extract_one(path, registry) for _, path, _ in jobs])
-    for (plan_id, _, fp), extraction in zip(jobs, extractions):
-        extraction_store.save(store, plan_id, fp, extraction)
+    extractions = checked_all([extract_one(f.path, registry, f.sha256) for f in jobs])
+    for f, extraction in zip(jobs, extractions):
+        extraction_store.save(store, f.plan_id, f.fingerprint, extraction)
     return [evidence_row(e) for e in extractions]
 
 
-def _extract_all(store: Path, jobs: list[tuple[str, Path, str]], registry: dict[str, dict]) -> list[dict[str, object]]:
+def _extract_all(store: Path, jobs: list[PlanFile], registry: dict[str, dict]) -> list[dict[str, object]]:
     """Extract and store every (plan id, file, fingerprint), spread over the cores when the work pays for it.
 
     Workers are forked: they inherit the imported code instead of importing
@@ -77,7 +79,7 @@ def _extract_all(store: Path, jobs: list[tuple[str, Path, str]], registry: dict[
     workers = min(len(jobs), os.cpu_count() or 1)
     size = max(1, min(_BATCH, len(jobs) // (4 * max(workers, 1))))
     batches = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    if workers < 2 or sum(path.stat().st_size for _, path, _ in jobs) < _PARALLEL_MIN_BYTES:
+    if workers < 2 or sum(f.path.stat().st_size for f in jobs) < _PARALLEL_MIN_BYTES:
         return [row for batch in batches for row in _extract_and_store(store, batch, registry)]
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         rows = pool.map(_extract_and_store, [store] * len(batches), batches, [registry] * len(batches))
@@ -86,15 +88,14 @@ def _extract_all(store: Path, jobs: list[tuple[str, Path, str]], registry: dict[
 
 @dg.asset(group_name="extract", partitions_def=PLANS, backfill_policy=dg.BackfillPolicy.single_run(),
           description="One plan's indicators, targets and problems (partition = plan id); unchanged plans are reused.")
-def plan_extraction(context, paths: PipelinePaths) -> dg.MaterializeResult:
-    registry = load_registry(paths.raw)
-    files = plan_files(paths.raw, registry)
+def plan_extraction(context, paths: PipelinePaths, plan_inventory: Inventory) -> dg.MaterializeResult:
+    files = plan_inventory.plans
     missing = [k for k in context.partition_keys if k not in files]
     for plan_id in missing:
         context.log.warning(f"plan {plan_id} is registered but its file is gone: withdrawn at the next sensor tick")
-    wanted = {k: fingerprint(files[k], registry) for k in context.partition_keys if k in files}
-    stale = [(k, files[k], fp) for k, fp in wanted.items() if not extraction_store.is_current(paths.extractions, k, fp)]
-    readings = _extract_all(paths.extractions, stale, registry)
+    wanted = [files[k] for k in context.partition_keys if k in files]
+    stale = [f for f in wanted if not extraction_store.is_current(paths.extractions, f.plan_id, f.fingerprint)]
+    readings = _extract_all(paths.extractions, stale, plan_inventory.registry)
     return dg.MaterializeResult(metadata={
         "plans": len(wanted), "extracted": len(stale), "reused": len(wanted) - len(stale),
         "missing_files": len(missing),
@@ -106,10 +107,10 @@ def plan_extraction(context, paths: PipelinePaths) -> dg.MaterializeResult:
           description="Every registered plan's extraction, plus the national targets as the top-level plan; "
                       "a failing plan becomes a status=error row, a second copy of a file a status=duplicate row. "
                       "Kept between runs: only the rows of changed plans are read again.")
-def plan_extractions(context, paths: PipelinePaths, raw_plans: dict) -> dg.MaterializeResult:
+def plan_extractions(context, paths: PipelinePaths, plan_inventory: Inventory) -> dg.MaterializeResult:
     plan_ids = context.instance.get_dynamic_partitions(PLANS.name)
-    extracted, reread = gathered_tables(paths.extractions, paths.gathered_store, plan_ids, raw_plans["registry"],
-                                        paths.raw, national_extraction(paths.national))
+    extracted, reread = gathered_tables(paths.extractions, paths.gathered_store, plan_ids, plan_inventory,
+                                        national_extraction(paths.national))
     found = plain_records(extracted.frames["quarantine"], ("source_file", "kind", "line_start", "line_end", "reason",
                                                            "raw_text"))
     for p in found:

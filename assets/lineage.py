@@ -11,6 +11,7 @@ import pandas as pd
 from assets.link import parents
 from assets.metadata import markdown, table_metadata
 from assets.resources import PipelinePaths
+from pipeline.ingest.inventory import Inventory
 from pipeline.lineage.checks import check_lineage_coverage
 from pipeline.lineage.store import build_lineage
 from pipeline.link.catalog import load_catalog
@@ -27,11 +28,11 @@ SHOWCASE_GRAPH = "coverage_5g"
     "lineage_edges_table": dg.AssetOut(description="Published table lineage_edges: every lineage edge, flat, "
                                                    "for the portal."),
 })
-def lineage(paths: PipelinePaths, raw_plans: dict, plans_table: pd.DataFrame, indicators_table: pd.DataFrame,
+def lineage(paths: PipelinePaths, plan_inventory: Inventory, plans_table: pd.DataFrame, indicators_table: pd.DataFrame,
             targets_table: pd.DataFrame, catalog_links_table: pd.DataFrame, plan_digests: dict[str, str]):
     """The graphs' stored files and their edges as one table, drawn together: the edges come with the graphs."""
     drawn = build_lineage(plans_table, indicators_table, targets_table, catalog_links_table,
-                          load_catalog(paths.catalog), parents(raw_plans, plans_table), paths.lineage_store,
+                          load_catalog(paths.catalog), parents(plan_inventory, plans_table), paths.lineage_store,
                           plan_digests)
     graphs = sorted({Path(name).stem for name in drawn.files})
     pictures = pd.DataFrame({"graph": graphs, "svg": [str(paths.latest / "lineage" / f"{g}.svg") for g in graphs]})

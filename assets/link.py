@@ -11,6 +11,7 @@ import pandas as pd
 
 from assets.metadata import markdown, table_metadata
 from assets.resources import PipelinePaths
+from pipeline.ingest.inventory import Inventory
 from pipeline.link.catalog import catalog_rows, load_catalog
 from pipeline.link.checks import check_links, consistency_summary
 from pipeline.link.concept_values import concept_values, with_targets
@@ -21,9 +22,9 @@ from pipeline.stores.digests import plan_digests as plan_digests_of
 from pipeline.tables.frames import frame
 
 
-def parents(raw_plans: dict, plans_table: pd.DataFrame) -> dict[str, str]:
+def parents(plan_inventory: Inventory, plans_table: pd.DataFrame) -> dict[str, str]:
     """Plan id → the plan it implements, from the registry (`pipeline.link.hierarchy`)."""
-    return plan_parents(raw_plans["registry"], plans_table["plan_id"])
+    return plan_parents(plan_inventory.registry, plans_table["plan_id"])
 
 
 @dg.asset(group_name="catalog", description="Each extracted indicator linked to one catalog concept, or listed for review.")
@@ -75,11 +76,11 @@ def concept_values_table(paths: PipelinePaths, targets_table: pd.DataFrame,
 @dg.asset(group_name="consistency",
           description="Published table consistency: one finding per rule, concept and pair of plans, by the "
                       "reviewed rules in data/catalog/consistency_rules.csv.")
-def consistency_table(paths: PipelinePaths, raw_plans: dict, plans_table: pd.DataFrame, targets_table: pd.DataFrame,
+def consistency_table(paths: PipelinePaths, plan_inventory: Inventory, plans_table: pd.DataFrame, targets_table: pd.DataFrame,
                       concept_values_table: pd.DataFrame, plan_digests: dict[str, str]) -> dg.MaterializeResult:
     df = frame("consistency", find_inconsistencies(plans_table, targets_table, concept_values_table,
                                                    load_catalog(paths.catalog), load_rules(paths.catalog),
-                                                   parents(raw_plans, plans_table), paths.consistency_store,
+                                                   parents(plan_inventory, plans_table), paths.consistency_store,
                                                    plan_digests))
     _, summary = consistency_summary(df)
     return dg.MaterializeResult(value=df, metadata={

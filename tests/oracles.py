@@ -13,8 +13,9 @@ import networkx as nx
 import orjson
 import pandas as pd
 
-from pipeline.extract.isolation import duplicate_extraction, extract_one, later_copies
+from pipeline.extract.isolation import duplicate_extraction, extract_one
 from pipeline.extract.model import PlanExtraction
+from pipeline.ingest.inventory import later_copies
 from pipeline.ingest.text_io import decode_text, split_lines
 from pipeline.lineage.graphs import (
     LineageGraph,
@@ -38,7 +39,7 @@ def mark_duplicates(extractions: list[PlanExtraction], registry: dict[str, dict]
     """
     ordered = sorted(extractions, key=lambda e: e.plan["source_file"])
     copies = later_copies((e.plan["source_file"], e.plan["sha256"], i) for i, e in enumerate(ordered))
-    return [duplicate_extraction(raw_dir / copies[i][0], registry, copies[i][1]) if i in copies else e
+    return [duplicate_extraction(raw_dir / copies[i][0], registry, copies[i][1], e.plan["sha256"]) if i in copies else e
             for i, e in enumerate(ordered)]
 
 

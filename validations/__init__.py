@@ -1,2 +1,2 @@
 """Checks of the published tables: Pandera schemas and per-plan rules built from the core's registry, the
-Great Expectations suite over a release, and the README data dictionary. Imports the core, never the reverse."""
+Great Expectations suite over a release, and the generated data dictionary (docs/). Imports the core, never the reverse."""

@@ -7,32 +7,31 @@ still cost only that plan: its exception becomes a plan row with status
 The same bytes under a second file name (a plan downloaded twice) would
 publish every target twice under two plan ids; the later file (in name order)
 becomes a plan row with status `duplicate` naming the first, and no rows
-(`later_copies` decides, where every plan is gathered).
+(the run's inventory decides which, `pipeline.ingest.inventory`).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
 from pathlib import Path
-from typing import TypeVar
 
 from pipeline.extract.model import PlanExtraction, Problem
 from pipeline.extract.reading import extract_plan
 from pipeline.ingest.registry import plan_metadata
 
-K = TypeVar("K")
-
 
 def failed_extraction(path: Path, registry: dict[str, dict], exc: Exception) -> PlanExtraction:
-    """The plan row for a plan whose extraction raised: metadata, status `error`, no rows."""
-    plan = plan_metadata(path, path.read_bytes().decode("utf-8", errors="replace"), registry)
+    """The plan row for a plan whose extraction raised: metadata, status `error`, no rows (the file is read
+    again for what its words say of the plan: a rare path, and the reader's own reading is lost)."""
+    data = path.read_bytes()
+    plan = plan_metadata(path, data.decode("utf-8", errors="replace"), registry, hashlib.sha256(data).hexdigest())
     message = f"{type(exc).__name__}: {exc}"
     plan.update(layout=None, status="error", message=message, n_indicators=0, n_targets=0)
     return PlanExtraction(plan=plan, indicators=[], targets=[], problems=[Problem(path.name, message)])
 
 
-def duplicate_extraction(path: Path, registry: dict[str, dict], first: str) -> PlanExtraction:
+def duplicate_extraction(path: Path, registry: dict[str, dict], first: str, sha256: str) -> PlanExtraction:
     """The plan row for a file whose bytes equal an earlier file's: status `duplicate`, no rows."""
-    plan = plan_metadata(path, "", registry)
+    plan = plan_metadata(path, "", registry, sha256)
     message = f"same bytes as {first}: published once, under that file"
     plan.update(layout=None, status="duplicate", message=message, n_indicators=0, n_targets=0)
     return PlanExtraction(plan=plan, indicators=[], targets=[], problems=[Problem(path.name, message)])
@@ -52,22 +51,9 @@ def invalid_extraction(extraction: PlanExtraction, failures: list[Problem]) -> P
     return PlanExtraction(plan=plan, indicators=[], targets=[], problems=failures, evidence=extraction.evidence)
 
 
-def extract_one(path: Path, registry: dict[str, dict]) -> PlanExtraction:
+def extract_one(path: Path, registry: dict[str, dict], sha256: str | None = None) -> PlanExtraction:
     """One plan's extraction; a reader bug becomes a status=error plan row, never an exception."""
     try:
-        return extract_plan(path, registry)
+        return extract_plan(path, registry, sha256)
     except Exception as exc:  # noqa: BLE001 - any reader bug must stay confined to its plan
         return failed_extraction(path, registry, exc)
-
-
-def later_copies(files: Iterable[tuple[str, str, K]]) -> dict[K, tuple[str, str]]:
-    """Of (source file, sha256, key) triples: key → (its file, the earlier file with the same bytes) for each
-    later copy, in file-name order."""
-    first_by_hash: dict[str, str] = {}
-    found: dict[K, tuple[str, str]] = {}
-    for name, digest, key in sorted(files, key=lambda f: f[0]):
-        if digest in first_by_hash:
-            found[key] = (name, first_by_hash[digest])
-        else:
-            first_by_hash[digest] = name
-    return found

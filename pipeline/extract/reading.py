@@ -14,6 +14,7 @@ found, where each year came from and why other tables were not read.
 """
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -115,16 +116,19 @@ def best(candidates: list[Candidate]) -> Candidate | None:
     return max(candidates, key=lambda c: (c.score, bool(c.tables), -order[id(c)]), default=None)
 
 
-def extract_plan(path: Path, registry: dict[str, dict]) -> PlanExtraction:
-    """Read one plan; bad input is returned as problems and a plan status, never raised."""
+def extract_plan(path: Path, registry: dict[str, dict], sha256: str | None = None) -> PlanExtraction:
+    """Read one plan; bad input is returned as problems and a plan status, never raised. `sha256` is the
+    file's as the run's inventory took it; without one it is taken from the bytes read here."""
     if path.suffix.lower() in DOCUMENT_READERS:
-        return _extract_document(path, registry, DOCUMENT_READERS[path.suffix.lower()])
+        sha256 = sha256 or hashlib.sha256(path.read_bytes()).hexdigest()
+        return _extract_document(path, registry, DOCUMENT_READERS[path.suffix.lower()], sha256)
     data = path.read_bytes()
+    sha256 = sha256 or hashlib.sha256(data).hexdigest()
     try:
         decoded = decode(data)
     except UndecodableText as exc:
-        return _unread(plan_metadata(path, "", registry), Problem(path.name, str(exc)))
-    plan = plan_metadata(path, decoded.text, registry)
+        return _unread(plan_metadata(path, "", registry, sha256), Problem(path.name, str(exc)))
+    plan = plan_metadata(path, decoded.text, registry, sha256)
     plan["encoding"] = decoded.encoding
     lines = split_lines(decoded.text)
     candidates = text_candidates(lines, path.name, plan["plan_id"])
@@ -134,13 +138,13 @@ def extract_plan(path: Path, registry: dict[str, dict]) -> PlanExtraction:
     return extraction
 
 
-def _extract_document(path: Path, registry: dict[str, dict], reader: ModuleType) -> PlanExtraction:
+def _extract_document(path: Path, registry: dict[str, dict], reader: ModuleType, sha256: str) -> PlanExtraction:
     """A PDF or Word plan: its drawn tables, or its word lines through the text readers, whichever reads better."""
     try:
         document: Document = reader.read_document(path)
     except UnreadableDocument as exc:
-        return _unread(plan_metadata(path, "", registry), Problem(path.name, str(exc)))
-    plan = plan_metadata(path, document.text, registry)
+        return _unread(plan_metadata(path, "", registry, sha256), Problem(path.name, str(exc)))
+    plan = plan_metadata(path, document.text, registry, sha256)
     candidates = [read_candidate(document.layout, document.tables + document.set_aside, plan["plan_id"])]
     if document.lines:
         candidates += text_candidates(document.lines, path.name, plan["plan_id"], prefix=f"{document.layout}+",

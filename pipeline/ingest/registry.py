@@ -10,7 +10,6 @@ rather than being guessed.
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
 from datetime import date
 from pathlib import Path
@@ -83,14 +82,15 @@ def metadata_from_text(text: str) -> dict[str, str | None]:
     return found
 
 
-def plan_metadata(path: Path, text: str, registry: dict[str, dict]) -> dict:
-    """The plan's metadata fields (see METADATA_FIELDS): registry values first, then the text's."""
+def plan_metadata(path: Path, text: str, registry: dict[str, dict], sha256: str) -> dict:
+    """The plan's metadata fields (see METADATA_FIELDS): registry values first, then the text's; `sha256` of
+    the file's bytes as the inventory (or the reader that read them) took it."""
     listed = registry.get(path.name, {})
     from_text = metadata_from_text(text)
     meta: dict[str, str | None] = {
         "plan_id": listed.get("plan_id") or path.stem,
         "source_file": path.name,
-        "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "sha256": sha256,
     }
     for field in METADATA_FIELDS[3:]:
         meta[field] = listed.get(field) or from_text.get(field)

@@ -18,6 +18,7 @@ its concept, and must agree on what they see, so it is decided here once:
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from pipeline.link.catalog import Catalog
@@ -48,9 +49,10 @@ def neutral_words(value_text: str, catalog_id: str, catalog: Catalog) -> bool:
 def _measures(rows: pd.DataFrame) -> pd.Series:
     """Each row's measure: its unit's, except a share that grows each year, a growth rate."""
     measure = rows["unit"].astype(object).map(units.MEASURE_OF_UNIT)
-    growth = measure.eq(units.SHARE) & (
-        rows["raw_text"].astype(object).fillna("").str.contains(units.GROWTH_WORDS)
-        | rows["unit_raw"].astype(object).fillna("").str.contains(units.GROWTH_WORDS))
+    share = measure.eq(units.SHARE).to_numpy()
+    printed = rows.loc[share, "raw_text"].fillna("") + " " + rows.loc[share, "unit_raw"].fillna("")
+    growth = np.zeros(len(rows), dtype=bool)
+    growth[share] = printed.str.contains(units.GROWTH_WORDS.pattern, case=False, regex=True).to_numpy(dtype=bool)
     return measure.mask(growth, units.PERCENT_PER_YEAR)
 
 

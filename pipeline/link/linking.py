@@ -141,14 +141,20 @@ def target_concepts(targets: pd.DataFrame, links: pd.DataFrame, catalog: Catalog
     """target_id → the concept its value states (`stated_concept`), for every target of a linked indicator.
 
     Only values with words (value_text) can name another concept, so the others take their indicator's link
-    without a look at the catalog.
+    without a look at the catalog; plans copy their wordings, so each (name, words, link) is decided once.
     """
-    linked = links.loc[links["status"] == "linked", ["indicator_id", "catalog_id"]]
-    rows = targets.loc[contained(targets["indicator_id"], linked["indicator_id"]),
-                       ["target_id", "indicator_id", "indicator_name", "value_text"]].merge(linked, on="indicator_id")
-    concept: dict[str, str | None] = dict(zip(rows["target_id"].tolist(), rows["catalog_id"].tolist()))
-    worded = rows[rows["value_text"].notna()]
-    for target_id, name, text, catalog_id in zip(*(worded[c].tolist() for c in (
-            "target_id", "indicator_name", "value_text", "catalog_id"))):
-        concept[target_id] = stated_concept(name, text, catalog.entries[catalog_id], catalog)
-    return concept
+    linked = links.loc[links["status"] == "linked"].set_index("indicator_id")["catalog_id"].astype(object)
+    concept = targets["indicator_id"].astype(object).map(linked)
+    mine = concept.notna().to_numpy()
+    out: dict[str, str | None] = dict(zip(targets["target_id"].to_numpy()[mine].tolist(), concept[mine].tolist()))
+    worded = mine & targets["value_text"].notna().to_numpy()
+    decided: dict[tuple[str, str, str], str | None] = {}
+    for target_id, name, text, catalog_id in zip(targets["target_id"].to_numpy()[worded].tolist(),
+                                                 targets["indicator_name"].to_numpy()[worded].tolist(),
+                                                 targets["value_text"].to_numpy()[worded].tolist(),
+                                                 concept[worded].tolist()):
+        key = (name, text, catalog_id)
+        if key not in decided:
+            decided[key] = stated_concept(name, text, catalog.entries[catalog_id], catalog)
+        out[target_id] = decided[key]
+    return out

@@ -3,7 +3,7 @@
 Every other description of the data is derived from this module: the Pandera
 schemas (`validations.schemas`), the pandas dtypes and pyarrow fields with
 their descriptions (`pipeline.tables.frames`), Dagster's column schema metadata
-(`assets`) and the README data dictionary (`validations.dictionary`). A column
+(`assets`) and the data dictionary, docs/data-dictionary.md (`validations.dictionary`). A column
 is described once here, so docs and data cannot drift apart (PUDL's pattern).
 
 It depends only on pyarrow and the vocabularies beside it (`units`,

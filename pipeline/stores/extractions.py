@@ -18,9 +18,11 @@ from pathlib import Path
 from pipeline.extract.model import PlanExtraction
 
 _ROOT = Path(__file__).resolve().parents[2]
-_PACKAGES = ("pipeline",)
-#: The module a plan's extraction starts from (`isolation.extract_one`).
-_ENTRY = "pipeline.extract.isolation"
+_PACKAGES = ("pipeline", "validations")
+#: What a stored extraction is made by: the extraction (`isolation.extract_one`) and the per-plan contract
+#: checks it passed before it was stored (`validations.plan_rules`, run by the extraction asset). Their source
+#: files are read and hashed, never imported: the core does not depend on `validations`.
+_ENTRIES = ("pipeline.extract.isolation", "validations.plan_rules")
 
 
 def _module_file(name: str) -> Path | None:
@@ -50,9 +52,10 @@ def _imports(path: Path, name: str) -> Iterable[str]:
 
 
 def extraction_modules() -> list[Path]:
-    """Every project file the extraction imports, directly or not (walked from `pipeline.extract.isolation`)."""
+    """Every project file the extraction and its per-plan checks import, directly or not (walked from
+    `_ENTRIES`)."""
     seen: dict[str, Path] = {}
-    todo = [_ENTRY]
+    todo = list(_ENTRIES)
     while todo:
         name = todo.pop()
         path = _module_file(name)

@@ -19,12 +19,13 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline.extract.isolation import duplicate_extraction, later_copies
+from pipeline.extract.isolation import duplicate_extraction
 from pipeline.extract.model import Accounting, PlanExtraction
+from pipeline.ingest.inventory import Inventory
 from pipeline.metadata.columns import TABLES
 from pipeline.stores import extractions as extraction_store
 from pipeline.stores.files import read_stored, write_stored
-from pipeline.tables.frames import ExtractedTables, arrow_frame, to_frames
+from pipeline.tables.frames import ExtractedTables, arrow_frame, to_arrow
 from pipeline.tables.quarantine import ledger
 
 GATHERED = ("plans", "indicators", "targets", "quarantine")
@@ -39,12 +40,6 @@ class Gathered:
     accounts: dict[str, Accounting] = field(default_factory=dict)
     ledgers: dict[str, dict] = field(default_factory=dict)
     tables: dict[str, pa.Table] = field(default_factory=dict)
-
-
-def _arrow(extractions: list[PlanExtraction]) -> dict[str, pa.Table]:
-    frames = to_frames(extractions)
-    return {name: pa.Table.from_pandas(frames[name], schema=TABLES[name].arrow_schema, preserve_index=False)
-            for name in GATHERED}
 
 
 def _load(path: Path) -> Gathered:
@@ -84,7 +79,7 @@ def _brought_up_to_date(store: Path, cache: Path, plan_ids: list[str]) -> tuple[
     new = Gathered(stamps={p: s for p, s in stamps.items() if s is not None},
                    accounts={p: a for p, a in old.accounts.items() if p in stamps},
                    ledgers={p: row for p, row in old.ledgers.items() if p in stamps},
-                   tables=_joined([kept, _arrow(extractions)]))
+                   tables=_joined([kept, to_arrow(extractions)]))
     for e in extractions:
         new.accounts[e.plan["plan_id"]] = e.accounting
         new.ledgers[e.plan["plan_id"]] = ledger(e)
@@ -94,16 +89,15 @@ def _brought_up_to_date(store: Path, cache: Path, plan_ids: list[str]) -> tuple[
     return new, len(fresh)
 
 
-def gathered_tables(store: Path, cache: Path, plan_ids: list[str], registry: dict[str, dict], raw_dir: Path,
+def gathered_tables(store: Path, cache: Path, plan_ids: list[str], inventory: Inventory,
                     national: PlanExtraction) -> tuple[ExtractedTables, int]:
-    """The release's extracted tables: every registered plan's stored extraction (a second copy of a file
-    as a `duplicate` row), plus the national targets; how many plans were read again."""
+    """The release's extracted tables: every registered plan's stored extraction (a later copy of a file, as the
+    run's `inventory` found, as a `duplicate` row), plus the national targets; how many plans were read again."""
     stored, reread = _brought_up_to_date(store, cache, plan_ids)
-    plans = stored.tables["plans"]
-    copies = later_copies(zip(*(plans[c].to_pylist() for c in ("source_file", "sha256", "plan_id"))))
-    replaced = [duplicate_extraction(raw_dir / name, registry, first) for name, first in copies.values()]
+    copies = {p: inventory.plans[p] for p in inventory.copies if p in stored.stamps}
+    replaced = [duplicate_extraction(f.path, inventory.registry, inventory.copies[p], f.sha256) for p, f in copies.items()]
     extra = [*replaced, national]
-    tables = _in_plan_order(_joined([_without(stored.tables, [*copies, national.plan["plan_id"]]), _arrow(extra)]))
+    tables = _in_plan_order(_joined([_without(stored.tables, [*copies, national.plan["plan_id"]]), to_arrow(extra)]))
     accounts = {**stored.accounts, **{e.plan["plan_id"]: e.accounting for e in extra}}
     ledgers = {**stored.ledgers, **{e.plan["plan_id"]: ledger(e) for e in extra}}
     frames = {name: arrow_frame(name, table) for name, table in tables.items()}

@@ -91,23 +91,32 @@ class ExtractedTables:
     ledgers: list[dict]
 
 
-def to_frames(extractions: list[PlanExtraction]) -> dict[str, pd.DataFrame]:
-    """The plans, indicators, targets and quarantine tables, rows ordered by plan_id then extraction order.
-
-    Counts (plans.n_indicators, plans.n_targets, indicators.n_targets) are
-    recomputed from the rows themselves, so the tables always agree.
-    """
+def table_rows(extractions: list[PlanExtraction]) -> dict[str, list[dict]]:
+    """The rows of the plans, indicators, targets and quarantine tables, ordered by plan_id then extraction
+    order. Counts (plans.n_indicators, plans.n_targets, indicators.n_targets) are recomputed from the rows
+    themselves, so the tables always agree."""
     ordered = sorted(extractions, key=lambda e: e.plan["plan_id"])
     indicators = [ind for e in ordered for ind in e.indicators]
     targets = [t for e in ordered for t in e.targets]
     per_indicator = Counter(t.get("indicator_id") for t in targets)
-    plans = [{**e.plan, "n_indicators": len(e.indicators), "n_targets": len(e.targets)} for e in ordered]
     return {
-        "plans": frame("plans", plans),
-        "indicators": frame("indicators", [{**i, "n_targets": per_indicator[i.get("indicator_id")]} for i in indicators]),
-        "targets": frame("targets", targets),
-        "quarantine": frame("quarantine", [q for e in ordered for q in quarantine_rows(e)]),
+        "plans": [{**e.plan, "n_indicators": len(e.indicators), "n_targets": len(e.targets)} for e in ordered],
+        "indicators": [{**i, "n_targets": per_indicator[i.get("indicator_id")]} for i in indicators],
+        "targets": targets,
+        "quarantine": [q for e in ordered for q in quarantine_rows(e)],
     }
+
+
+def to_frames(extractions: list[PlanExtraction]) -> dict[str, pd.DataFrame]:
+    """The plans, indicators, targets and quarantine tables as frames (`table_rows`)."""
+    return {name: frame(name, rows) for name, rows in table_rows(extractions).items()}
+
+
+def to_arrow(extractions: list[PlanExtraction]) -> dict[str, pa.Table]:
+    """The same tables built straight into Arrow with the registry's schemas: what the gathered store keeps,
+    with no pandas frame on the way."""
+    return {name: pa.Table.from_pylist(rows, schema=TABLES[name].arrow_schema)
+            for name, rows in table_rows(extractions).items()}
 
 
 def _arrow_table(name: str, df: pd.DataFrame, provenance: dict) -> pa.Table:

@@ -190,13 +190,12 @@ def indicator_data(entry: Mapping, series: list[dict]) -> dict:
             "series": series, "unit_names": UNIT_NAMES, "measure_names": MEASURE_NAMES}
 
 
-def _concepts_of_plans(frames: Mapping[str, pd.DataFrame]) -> dict[str, list[str]]:
-    """plan_id → the concepts it sets targets for (an indicator linked with no target sets none)."""
-    pairs = _plans_of_values(frames)
-    return {p: sorted(g) for p, g in pairs.groupby("plan_id")["catalog_id"]}
+def _grouped(pairs: pd.DataFrame, key: str, value: str) -> dict[str, list[str]]:
+    """`key` → the sorted `value`s it is paired with: plan → its concepts, or concept → its plans."""
+    return {k: sorted(g) for k, g in pairs.groupby(key)[value]}
 
 
-def _plans_of_values(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+def _pairs(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """The (plan_id, catalog_id) pairs of the concept values: which plan sets targets for which concept."""
     return frames["concept_values"][["plan_id", "catalog_id"]].drop_duplicates()
 
@@ -347,9 +346,10 @@ def build_site(frames: Mapping[str, pd.DataFrame], lineage: Mapping[str, Path], 
     where one plan changed redraws the pages of that plan's concepts.
     """
     plans = _plans_info(frames["plans"])
+    pairs = _pairs(frames)
     out: dict[str, bytes | Path] = {
-        f"{SITE_DIR}/index.html": _index_html(frames["catalog"], plans, _concepts_of_plans(frames)).encode("utf-8")}
-    members = {c: sorted(g) for c, g in _plans_of_values(frames).groupby("catalog_id")["plan_id"]}
+        f"{SITE_DIR}/index.html": _index_html(frames["catalog"], plans, _grouped(pairs, "plan_id", "catalog_id")).encode()}
+    members = _grouped(pairs, "catalog_id", "plan_id")
     findings = _findings_by_concept(frames["consistency"], plans)
     store.mkdir(parents=True, exist_ok=True)
     pages: dict[str, tuple[dict, Path | None, Path]] = {}

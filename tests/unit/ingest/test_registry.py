@@ -43,7 +43,7 @@ def test_registry_first_then_text(tmp_path: Path) -> None:
     (tmp_path / "registry.csv").write_text(
         "source_file,plan_id,title,issuer,level,doc_number,issued_date,province\n"
         "x.txt,plan-x,,,,,2026-04-01,Tỉnh X\n", encoding="utf-8")
-    meta = plan_metadata(plan, plan.read_text(encoding="utf-8"), load_registry(tmp_path))
+    meta = plan_metadata(plan, plan.read_text(encoding="utf-8"), load_registry(tmp_path), "0" * 64)
     assert tuple(meta) == METADATA_FIELDS
     assert (meta["plan_id"], meta["issued_date"], meta["province"]) == ("plan-x", "2026-04-01", "Tỉnh X")
     assert (meta["doc_number"], meta["issuer"]) == ("29-KH/TU", "Ban Thường vụ Tỉnh ủy")
@@ -52,9 +52,9 @@ def test_registry_first_then_text(tmp_path: Path) -> None:
 def test_unlisted_plan_uses_file_stem(tmp_path: Path) -> None:
     plan = tmp_path / "y.txt"
     plan.write_bytes(b"STT\n")
-    meta = plan_metadata(plan, "STT\n", load_registry(tmp_path))
+    meta = plan_metadata(plan, "STT\n", load_registry(tmp_path), hashlib.sha256(b"STT\n").hexdigest())
     assert meta["plan_id"] == "y" and meta["title"] is None
-    assert meta["sha256"] == hashlib.sha256(b"STT\n").hexdigest()
+    assert meta["sha256"] == hashlib.sha256(b"STT\n").hexdigest()  # as the inventory took it, not read again
 
 
 def test_registry_lists_every_raw_plan() -> None:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.ingest.inventory import Inventory, take_inventory
 from pipeline.stores import extractions as extraction_store
 from pipeline.stores.gathered import GATHERED, gathered_tables
 from pipeline.tables.frames import to_frames
@@ -23,8 +24,9 @@ def _save(store: Path, plan_id: str, fingerprint: str = "v1", raw_text: str | No
 
 
 def _gather(tmp_path: Path, plan_ids: list[str]) -> tuple[dict[str, pd.DataFrame], int]:
-    extracted, reread = gathered_tables(tmp_path / "store", tmp_path / "tables", plan_ids, {}, tmp_path / "raw",
-                                        NATIONAL)
+    raw = tmp_path / "raw"
+    inventory = take_inventory(raw, {}) if raw.is_dir() else Inventory({}, {}, {})
+    extracted, reread = gathered_tables(tmp_path / "store", tmp_path / "tables", plan_ids, inventory, NATIONAL)
     return extracted.frames, reread
 
 
@@ -55,6 +57,7 @@ def test_kept_tables_are_the_gathered_ones_and_only_changed_plans_are_read_again
 
 
 def test_a_second_copy_of_a_file_is_a_duplicate_row_without_rows(tmp_path: Path) -> None:
+    """The run's inventory finds the copy; gathering turns its stored rows into one `duplicate` row."""
     (tmp_path / "raw").mkdir()
     for name in ("p1.txt", "p2.txt"):
         (tmp_path / "raw" / name).write_text("the same plan", encoding="utf-8")

@@ -53,7 +53,7 @@ def test_one_failing_plan_does_not_stop_the_others(tmp_path: Path, monkeypatch) 
     for stem in ("a", "b"):
         (tmp_path / f"{stem}.txt").write_text(f"STT Chỉ tiêu {stem}\n", encoding="utf-8")
 
-    def extract(path: Path, registry: dict) -> object:
+    def extract(path: Path, registry: dict, sha256: str | None = None) -> object:
         if path.stem == "a":
             raise RuntimeError("reader bug")
         return good_extraction(path.stem)
