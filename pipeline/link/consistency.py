@@ -134,16 +134,17 @@ def _finding(rule: Rule, entry: Entry, names: Mapping[str, tuple[str, str]], gap
             "explanation_en": f"{en} {pairs}.", "explanation_vi": f"{vi} {pairs}."}
 
 
-def _by_year(values: Iterable[dict]) -> dict[int, list[dict]]:
-    out: dict[int, list[dict]] = {}
+def _by(values: Iterable[dict], field: str) -> dict:
+    """`values` grouped by one field (year, indicator_id), each group in the values' order."""
+    out: dict = {}
     for v in values:
-        out.setdefault(v["year"], []).append(v)
+        out.setdefault(v[field], []).append(v)
     return out
 
 
 def _below_national(by_plan: Mapping[str, list[dict]], entry: Entry, rule: Rule,
                     levels: Mapping[str, str | None], names: Mapping[str, tuple[str, str]]) -> list[dict]:
-    national = _by_year(v for p, vs in by_plan.items() if levels.get(p) == NATIONAL for v in vs)
+    national = _by((v for p, vs in by_plan.items() if levels.get(p) == NATIONAL for v in vs), "year")
     if not national or not entry.compare_levels:
         return []
     found = []
@@ -176,7 +177,7 @@ def largest_percent(gaps: Sequence[Gap]) -> str:
 
 def _pair_gaps(mine: Sequence[dict], other: Sequence[dict], entry: Entry, rule: Rule) -> list[Gap]:
     """The years where `mine` and `other` (two plans', or two rows') values ask different things."""
-    theirs = _by_year(other)
+    theirs = _by(other, "year")
     gaps = [Gap(v["year"], v, o, difference(ambition(v, entry.direction), ambition(o, entry.direction)))
             for v in mine for o in theirs.get(v["year"], []) if v["target_id"] != o["target_id"]]
     best: dict[int, Gap] = {}
@@ -194,7 +195,7 @@ def _disagree(by_plan: Mapping[str, list[dict]], entry: Entry, rule: Rule, level
         provinces.setdefault(province_root(plan_id, parents, levels), []).append(plan_id)
     found = []
     for plan_id in wide:  # two rows of one plan
-        rows = _by_indicator(by_plan[plan_id])
+        rows = _by(by_plan[plan_id], "indicator_id")
         gaps = sorted((g for a, b in combinations(sorted(rows), 2) for g in _pair_gaps(rows[a], rows[b], entry, rule)),
                       key=lambda g: g.year)
         if gaps:
@@ -214,19 +215,12 @@ def _disagree(by_plan: Mapping[str, list[dict]], entry: Entry, rule: Rule, level
     return found
 
 
-def _by_indicator(values: Iterable[dict]) -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = {}
-    for v in values:
-        out.setdefault(v["indicator_id"], []).append(v)
-    return out
-
-
 def _decreasing(by_plan: Mapping[str, list[dict]], entry: Entry, rule: Rule,
                 names: Mapping[str, tuple[str, str]]) -> list[dict]:
     found = []
     for plan_id, values in by_plan.items():
         asks: dict[int, dict] = {}
-        for year, same_year in sorted(_by_year(values).items()):
+        for year, same_year in sorted(_by(values, "year").items()):
             if len({ambition(v, entry.direction) for v in same_year}) == 1:  # two rows asking apart: no one ask
                 asks[year] = same_year[0]
         years = sorted(asks)
