@@ -12,7 +12,7 @@ import pandas as pd
 from assets.resources import PipelinePaths
 from pipeline.metadata.columns import RELEASED_TABLES
 from pipeline.release.site import build_site
-from pipeline.release.versions import MANIFEST, publish
+from pipeline.release.versions import MANIFEST, write_release
 from validations.expectations import QualityReport, run_expectations
 
 #: The release's inputs: every table of the registry, as the asset `<table>_table`.
@@ -43,7 +43,7 @@ def quality_expectations(paths: PipelinePaths, quality_report: QualityReport) ->
 def published_release(paths: PipelinePaths, lineage_graphs: dict[str, Path], plan_digests: dict[str, str],
                       quality_report: QualityReport, **tables: pd.DataFrame) -> dg.MaterializeResult:
     frames = {name: tables[f"{name}_table"] for name in RELEASED_TABLES}
-    release = publish(frames, paths.published, keep=paths.keep_releases,
+    release = write_release(frames, paths.published, keep=paths.keep_releases,
                       files=lambda: {**lineage_graphs, **quality_report.files,
                                      **build_site(frames, lineage_graphs, paths.site_store, plan_digests)})
     return dg.MaterializeResult(metadata={

@@ -24,7 +24,6 @@ from unidecode import unidecode
 
 from pipeline.link.catalog import Catalog, Entry
 from pipeline.metadata import units
-from pipeline.tables.records import contained
 
 ACCEPT = 85.0
 MARGIN = 2.0

@@ -18,7 +18,7 @@ may crash or overlap with a manual one. So:
 - the newest `keep` releases stay (the one `latest` points to always does);
   `.partial` folders left by a killed run are removed by the next publish.
 
-Nothing here decides *whether* to publish: the Dagster layer calls `publish`
+Nothing here decides *whether* to publish: the Dagster layer calls `write_release`
 only when every blocking check passed.
 """
 from __future__ import annotations
@@ -59,7 +59,7 @@ def publish_lock(root: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def publish(frames: dict[str, pd.DataFrame], root: Path, keep: int = 10, now: datetime | None = None,
+def write_release(frames: dict[str, pd.DataFrame], root: Path, keep: int = 10, now: datetime | None = None,
             files: Mapping[str, bytes | Path] | Callable[[], Mapping[str, bytes | Path]] | None = None) -> Path:
     """Write `frames` (and `files`: release-relative path → bytes, or a stored file to link, e.g. lineage
     pictures) as a new release under `root/releases/`, point `root/latest` at it, prune; the release dir.

@@ -61,7 +61,7 @@ def _joined(parts: list[dict[str, pa.Table]]) -> dict[str, pa.Table]:
 
 
 def _in_plan_order(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
-    """Rows ordered by plan_id, each plan's own order kept (a stable sort), as `publish.to_frames` orders them."""
+    """Rows ordered by plan_id, each plan's own order kept (a stable sort), as `tables.frames.to_frames` orders them."""
     return {name: t.take(pc.sort_indices(t, sort_keys=[("plan_id", "ascending")])) for name, t in tables.items()}
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.release.versions import publish
+from pipeline.release.versions import write_release
 from pipeline.tables.frames import to_frames
 from tests.factories import good_extraction
 
@@ -18,12 +18,12 @@ def _frames(edit=None) -> dict[str, pd.DataFrame]:
 
 
 def test_first_release_says_so(tmp_path: Path) -> None:
-    text = (publish(_frames(), tmp_path) / "CHANGES").read_text(encoding="utf-8")
+    text = (write_release(_frames(), tmp_path) / "CHANGES").read_text(encoding="utf-8")
     assert "First release" in text and "2 targets" in text
 
 
 def test_added_changed_removed_against_the_previous_release(tmp_path: Path) -> None:
-    first = publish(_frames(), tmp_path)
+    first = write_release(_frames(), tmp_path)
 
     def edit(t: pd.DataFrame) -> pd.DataFrame:
         t.loc[0, ["value", "raw_text"]] = [85.0, "85-90%"]        # p1-1-2025 changed
@@ -31,7 +31,7 @@ def test_added_changed_removed_against_the_previous_release(tmp_path: Path) -> N
         t.loc[1, "target_id"] = "p1-1-2031"                        # 2030 removed, 2031 added
         return t
 
-    second = publish(_frames(edit), tmp_path)
+    second = write_release(_frames(edit), tmp_path)
     text = (second / "CHANGES").read_text(encoding="utf-8")
     assert f"previous release `{first.name}`" in text
     assert "Added / Thêm mới: 1 · Changed / Thay đổi: 1 · Removed / Bị loại: 1" in text
@@ -43,6 +43,6 @@ def test_added_changed_removed_against_the_previous_release(tmp_path: Path) -> N
 
 
 def test_unchanged_targets_give_an_empty_list(tmp_path: Path) -> None:
-    publish(_frames(), tmp_path)
-    text = (publish(_frames(), tmp_path) / "CHANGES").read_text(encoding="utf-8")
+    write_release(_frames(), tmp_path)
+    text = (write_release(_frames(), tmp_path) / "CHANGES").read_text(encoding="utf-8")
     assert "Added / Thêm mới: 0 · Changed / Thay đổi: 0 · Removed / Bị loại: 0" in text

@@ -14,7 +14,7 @@ import pytest
 
 import pipeline.release.versions
 from assets.resources import PROJECT_ROOT, PipelinePaths
-from pipeline.release.versions import current_release, publish, verify
+from pipeline.release.versions import current_release, verify, write_release
 from pipeline.tables.frames import to_frames
 from tests.factories import failed_checks, good_extraction, run_graph
 
@@ -31,8 +31,8 @@ def _snapshot(root: Path) -> dict[str, object]:
 
 
 def test_each_publish_is_a_new_whole_release_and_latest_follows(tmp_path: Path) -> None:
-    first = publish(_frames("p1"), tmp_path)
-    second = publish(_frames("p2"), tmp_path)
+    first = write_release(_frames("p1"), tmp_path)
+    second = write_release(_frames("p2"), tmp_path)
     assert first != second and first.parent == second.parent == tmp_path / "releases"
     assert current_release(tmp_path) == second.resolve()
     assert os.readlink(tmp_path / "latest") == f"releases/{second.name}"
@@ -46,14 +46,14 @@ def test_each_publish_is_a_new_whole_release_and_latest_follows(tmp_path: Path) 
 
 
 def test_only_the_newest_releases_are_kept(tmp_path: Path) -> None:
-    made = [publish(_frames(), tmp_path, keep=2) for _ in range(4)]
+    made = [write_release(_frames(), tmp_path, keep=2) for _ in range(4)]
     assert sorted(p.name for p in (tmp_path / "releases").iterdir()) == [p.name for p in made[-2:]]
     with pytest.raises(ValueError):
-        publish(_frames(), tmp_path, keep=0)
+        write_release(_frames(), tmp_path, keep=0)
 
 
 def test_a_crash_while_writing_leaves_latest_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    publish(_frames("p1"), tmp_path)
+    write_release(_frames("p1"), tmp_path)
     before = _snapshot(tmp_path)
     real = pipeline.release.versions.write_tables
 
@@ -63,7 +63,7 @@ def test_a_crash_while_writing_leaves_latest_byte_identical(tmp_path: Path, monk
 
     monkeypatch.setattr(pipeline.release.versions, "write_tables", crash_midway)
     with pytest.raises(OSError, match="disk full"):
-        publish(_frames("p2"), tmp_path)
+        write_release(_frames("p2"), tmp_path)
     assert _snapshot(tmp_path) == before
     assert len(list((tmp_path / "releases").iterdir())) == 1  # no partial folder left behind
 
@@ -78,18 +78,18 @@ _KILLED_WRITER = textwrap.dedent("""
         real({"plans": frames["plans"]}, directory, provenance)
         os._exit(9)  # killed: no exception handler, no cleanup runs
     release.write_tables = die_midway
-    release.publish(to_frames([good_extraction("p2")]), __import__("pathlib").Path(sys.argv[1]))
+    release.write_release(to_frames([good_extraction("p2")]), __import__("pathlib").Path(sys.argv[1]))
 """)
 
 
 def test_a_killed_run_leaves_latest_byte_identical_and_the_next_run_cleans_up(tmp_path: Path) -> None:
-    publish(_frames("p1"), tmp_path)
+    write_release(_frames("p1"), tmp_path)
     before = _snapshot(tmp_path)
     run = subprocess.run([sys.executable, "-c", _KILLED_WRITER, str(tmp_path)], cwd=PROJECT_ROOT, timeout=60)
     assert run.returncode == 9
     assert _snapshot(tmp_path) == before
     assert any(p.name.endswith(".partial") for p in (tmp_path / "releases").iterdir())
-    publish(_frames("p3"), tmp_path)
+    write_release(_frames("p3"), tmp_path)
     assert not any(p.name.endswith(".partial") for p in (tmp_path / "releases").iterdir())
 
 
@@ -110,7 +110,7 @@ _SLOW_WRITER = textwrap.dedent("""
     release.write_tables = logged
     while not go.exists():
         time.sleep(0.005)
-    print(release.publish(to_frames([good_extraction(plan)]), root).name)
+    print(release.write_release(to_frames([good_extraction(plan)]), root).name)
 """)
 
 
