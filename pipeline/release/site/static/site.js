@@ -97,12 +97,6 @@ function unitName(data, unit) {
   return data.unit_names[unit];
 }
 
-// The chart a target is drawn on: its measure where the page data gives one (%, % GRDP and % GDP are one
-// share; a growth rate is its own), else its unit.
-function chartKey(t) {
-  return t.measure ?? t.unit;
-}
-
 // Numeric targets by chart, each chart's series one per plan and unit. Status targets (no number) and values
 // the data marks as not comparable are kept apart: they are no point on an axis.
 function groupTargets(data) {
@@ -111,8 +105,8 @@ function groupTargets(data) {
   const notDrawn = [];
   data.series.forEach((s) => s.targets.forEach((t) => {
     if (t.value === null) { status.push([s, t]); return; }
-    if (t.comparable === false) { notDrawn.push([s, t]); return; }
-    const key = chartKey(t);
+    if (!t.comparable) { notDrawn.push([s, t]); return; }
+    const key = t.measure;  // %, % GRDP and % GDP are one share: one chart
     if (!charts.has(key)) charts.set(key, { key, units: [], series: new Map() });
     const chart = charts.get(key);
     if (!chart.units.includes(t.unit)) chart.units.push(t.unit);
@@ -127,10 +121,9 @@ function groupTargets(data) {
   return { charts: ordered, status, notDrawn };
 }
 
-// "Tỷ lệ / Share: %, % GRDP" for a measure, "Đơn vị / unit: %" for a chart keyed by its unit.
+// "Tỷ lệ / Share: %, % GRDP": the chart's measure and the units its series are in.
 function chartTitle(data, chart) {
-  const head = chart.key in data.unit_names ? "Đơn vị / unit" : data.measure_names[chart.key];
-  return `${head}: ${chart.units.map((u) => unitName(data, u)).join(", ")}`;
+  return `${data.measure_names[chart.key]}: ${chart.units.map((u) => unitName(data, u)).join(", ")}`;
 }
 
 // A series' name on a chart: its plan, and its unit where the chart holds several.
